@@ -1,0 +1,103 @@
+package io.github.strophejna.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Prosody as a local process ({@code prosody -F}), from the distribution's package. */
+final class LocalProsody implements ProsodyServer.Backend {
+
+    private final Process process;
+    private final Path config;
+    private final Path log;
+    private final Thread shutdownHook;
+
+    private LocalProsody(Process process, Path config, Path log) {
+        this.process = process;
+        this.config = config;
+        this.log = log;
+        // A JVM killed mid-run must not leave a server behind.
+        this.shutdownHook = new Thread(process::destroyForcibly, "prosody-cleanup");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    static boolean available() {
+        return onPath("prosody") && onPath("prosodyctl");
+    }
+
+    private static boolean onPath(String command) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static ProsodyServer start(Path dir, Path certDir, Path caFile, String secret) throws IOException, InterruptedException {
+        IOException lastFailure = null;
+        for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probe and bind
+            int c2s = ProsodyServer.freePort();
+            int directTls = ProsodyServer.freePort();
+            int component = ProsodyServer.freePort();
+            Path data = Files.createDirectories(dir.resolve("data"));
+            Path log = dir.resolve("prosody.log");
+            ProsodyConfig cfg = new ProsodyConfig("127.0.0.1", c2s, directTls, component, secret, data.toString(),
+                    certDir.toString(), log.toString(), dir.resolve("prosody.pid").toString());
+            Path config = dir.resolve("prosody.cfg.lua");
+            Files.writeString(config, cfg.render(), StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder("prosody", "--config", config.toString(), "-F")
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("prosody.out").toFile())
+                    .start();
+            LocalProsody backend = new LocalProsody(p, config, log);
+            if (ProsodyServer.awaitPort("127.0.0.1", c2s, 20_000, p)
+                    && ProsodyServer.awaitPort("127.0.0.1", directTls, 5_000, p)
+                    && ProsodyServer.awaitPort("127.0.0.1", component, 5_000, p)) {
+                return new ProsodyServer(backend, "127.0.0.1", c2s, directTls, component, secret, caFile, dir);
+            }
+            String out = Files.exists(dir.resolve("prosody.out")) ? Files.readString(dir.resolve("prosody.out")) : "";
+            backend.close();
+            lastFailure = new IOException("prosody did not start listening on 127.0.0.1:" + c2s + "\n" + out
+                    + (Files.exists(log) ? Files.readString(log) : ""));
+        }
+        throw lastFailure;
+    }
+
+    @Override
+    public void register(String user, String domain, String password) throws IOException, InterruptedException {
+        ProsodyServer.run("prosodyctl register " + user + "@" + domain,
+                List.of("prosodyctl", "--config", config.toString(), "register", user, domain, password));
+    }
+
+    @Override
+    public String log() throws IOException {
+        return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway
+        }
+    }
+}
