@@ -59,7 +59,11 @@ public final class LibStrophe {
     /** The first failure, rethrown to every later caller so they all see the same clear message. */
     private static LibStropheException failure;
 
-    private record Loaded(NativeLibrary library, String name, String origin, LibStropheVersion version) {}
+    /**
+     * @param name what JNA was given (reused to bind interface mappings to the same instance)
+     * @param file the file the dynamic linker really opened, when known
+     */
+    private record Loaded(NativeLibrary library, String name, String file, String origin, LibStropheVersion version) {}
 
     private record Candidate(String name, String origin) {}
 
@@ -89,11 +93,20 @@ public final class LibStrophe {
     /**
      * Where the library was loaded from.
      *
-     * @return a file path or library name, and how it was found
+     * @return its file (or name, when the platform cannot say) and how it was found
      */
     public static String origin() {
         Loaded l = loaded();
-        return l.name() + " (" + l.origin() + ")";
+        return l.file() + " (" + l.origin() + ")";
+    }
+
+    /**
+     * The file the library was loaded from.
+     *
+     * @return its real path, or the name it was loaded by when the platform cannot say
+     */
+    public static String file() {
+        return loaded().file();
     }
 
     /**
@@ -183,7 +196,7 @@ public final class LibStrophe {
         }
         try {
             loaded = find();
-            LOG.info("libstrophe {} loaded from {} ({})", loaded.version(), loaded.name(), loaded.origin());
+            LOG.info("libstrophe {} loaded from {} ({})", loaded.version(), loaded.file(), loaded.origin());
             return loaded;
         } catch (LibStropheException e) {
             failure = e;
@@ -195,11 +208,15 @@ public final class LibStrophe {
         List<String> tried = new ArrayList<>();
         UnsatisfiedLinkError last = null;
         for (Candidate c : candidates(tried)) {
+            if (new File(c.name()).isAbsolute() && !new File(c.name()).isFile()) {
+                tried.add(c.name() + " (" + c.origin() + "): no such file");
+                continue;
+            }
             NativeLibrary lib;
             try {
                 lib = NativeLibrary.getInstance(c.name(), OPTIONS);
             } catch (UnsatisfiedLinkError e) {
-                tried.add(c.name() + " (" + c.origin() + "): " + firstLine(e.getMessage()));
+                tried.add(c.name() + " (" + c.origin() + "): " + oneLine(e.getMessage()));
                 last = e;
                 continue;
             }
@@ -210,13 +227,15 @@ public final class LibStrophe {
                 tried.add(c.name() + " (" + c.origin() + "): loads, but is not libstrophe (no xmpp_version_check)");
                 continue;
             }
-            LibStropheVersion version = detectVersion(check, lib);
+            String file = LoadedLibraryFile.of(lib, "xmpp_version_check");
+            file = file == null ? c.name() : file;
+            LibStropheVersion version = detectVersion(check, file);
             if (!version.atLeast(MINIMUM_VERSION)) {
-                throw new UnsupportedLibStropheException("libstrophe " + version + " at " + c.name() + " (" + c.origin()
+                throw new UnsupportedLibStropheException("libstrophe " + version + " at " + file + " (" + c.origin()
                         + ") is too old: this binding needs " + MINIMUM_VERSION.major() + "." + MINIMUM_VERSION.minor()
                         + " or newer.\n" + FIX);
             }
-            return new Loaded(lib, c.name(), c.origin(), version);
+            return new Loaded(lib, c.name(), file, c.origin(), version);
         }
         StringBuilder msg = new StringBuilder("libstrophe was not found. Tried:\n");
         for (String t : tried) {
@@ -273,7 +292,7 @@ public final class LibStrophe {
      * {@code xmpp_version_check(major, minor)} is true when major is the library's and minor is at least
      * the library's, so the library's minor is the smallest minor it accepts.
      */
-    private static LibStropheVersion detectVersion(Function check, NativeLibrary lib) {
+    private static LibStropheVersion detectVersion(Function check, String file) {
         int major = -1;
         for (int m = 0; m < 100 && major < 0; m++) {
             if (check.invokeInt(new Object[] {m, Integer.MAX_VALUE}) != 0) {
@@ -293,17 +312,13 @@ public final class LibStrophe {
                 lo = mid + 1;
             }
         }
-        return new LibStropheVersion(major, lo, patchFromFileName(lib, major, lo));
+        return new LibStropheVersion(major, lo, patchFromFileName(file, major, lo));
     }
 
     /** Debian and upstream's libtool name the file libstrophe.so.MAJOR.MINOR.PATCH; use it when it agrees. */
-    private static int patchFromFileName(NativeLibrary lib, int major, int minor) {
+    private static int patchFromFileName(String file, int major, int minor) {
         try {
-            File file = lib.getFile();
-            if (file == null) {
-                return -1;
-            }
-            String name = file.toPath().toRealPath().getFileName().toString();
+            String name = Path.of(file).toRealPath().getFileName().toString();
             Matcher m = Pattern.compile("libstrophe\\.so\\.(\\d+)\\.(\\d+)\\.(\\d+)").matcher(name);
             if (m.matches() && Integer.parseInt(m.group(1)) == major && Integer.parseInt(m.group(2)) == minor) {
                 return Integer.parseInt(m.group(3));
@@ -314,11 +329,12 @@ public final class LibStrophe {
         return -1;
     }
 
-    private static String firstLine(String s) {
+    /** JNA's loading errors span several lines; one line each keeps the list readable. */
+    private static String oneLine(String s) {
         if (s == null) {
             return "cannot load";
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = s.replaceAll("\\s*\n\\s*", "; ").strip();
+        return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 }
