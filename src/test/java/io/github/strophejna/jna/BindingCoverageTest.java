@@ -58,9 +58,11 @@ class BindingCoverageTest {
             }
         }
         assertEquals(Set.of(), unresolved, "mapped but missing from " + LibStrophe.origin());
-        // the newer, guarded ones resolve exactly when the header declares them
+        // the newer, guarded ones resolve whenever the header declares them
         for (String name : mapped(StropheNewer.class, false)) {
-            assertEquals(declared.contains(name), LibStrophe.hasFunction(name), name);
+            if (declared.contains(name)) {
+                assertTrue(LibStrophe.hasFunction(name), name + " is declared but does not resolve");
+            }
         }
     }
 

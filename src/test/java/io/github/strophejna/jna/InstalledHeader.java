@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class InstalledHeader {
 
-    static final Path PATH = Path.of(System.getProperty("strophe.header", "/usr/include/strophe.h"));
+    static final Path PATH = Path.of(System.getProperty("strophe.header", "/usr/include/strophe.h")).toAbsolutePath();
 
     private final String text;
 

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Builds libstrophe (with OpenSSL and expat) and installs the shared library
+# where strophe-jna looks first: native/<os-arch>/libstrophe.so.
+#
+#   scripts/build-libstrophe.sh --src DIR          build a libstrophe source tree (release or git checkout)
+#   scripts/build-libstrophe.sh --tarball FILE     build a release tarball (.tar.gz, .tar.bz2, .tar.xz)
+#   scripts/build-libstrophe.sh --version X.Y.Z    download that upstream release, check its SHA-256, build it
+#         [--sha256 HEX]                           the expected SHA-256 when the script does not know it
+#   scripts/build-libstrophe.sh --system           install the distribution's package instead
+#                                                  (apt-get, dnf, apk or brew, whichever exists)
+# Options: --out DIR (default native/<os-arch>), --jobs N, -h|--help.
+# The build also copies strophe.h to <out>/include/, so scripts/generate-bindings.sh <out>/include/strophe.h
+# can check the binding against it. Built files are git-ignored.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+
+# SHA-256 of upstream release tarballs (https://github.com/strophe/libstrophe/releases), as published
+# by package recipes that pin them (Homebrew's libstrophe formula for 0.14.0). Add others with care.
+known_sha256() {
+    case "$1" in
+        libstrophe-0.14.0.tar.gz) echo d079668474d5c3aa4555347c33e77014a1071629603557cc506a6bc6f82e01f5 ;;
+        *) echo "" ;;
+    esac
+}
+
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "build-libstrophe: $*" >&2; exit 1; }
+usage_error() { echo "build-libstrophe: $*" >&2; echo "run scripts/build-libstrophe.sh --help for usage" >&2; exit 2; }
+
+# JNA's name for this platform (com.sun.jna.Platform.RESOURCE_PREFIX).
+os_arch() {
+    local os arch
+    case "$(uname -s)" in
+        Linux) os=linux ;;
+        Darwin) os=darwin ;;
+        FreeBSD) os=freebsd ;;
+        *) die "unsupported OS $(uname -s)" ;;
+    esac
+    case "$(uname -m)" in
+        x86_64|amd64) arch=x86-64 ;;
+        aarch64|arm64) arch=aarch64 ;;
+        armv7*|armv6*|arm) arch=arm ;;
+        i386|i686) arch=x86 ;;
+        riscv64) arch=riscv64 ;;
+        ppc64le) arch=ppc64le ;;
+        s390x) arch=s390x ;;
+        *) die "unsupported CPU $(uname -m)" ;;
+    esac
+    echo "$os-$arch"
+}
+
+mode=""; src=""; tarball=""; version=""; sha256=""; out=""; jobs="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)"
+set_mode() { [ -z "$mode" ] || usage_error "choose one of --src, --tarball, --version, --system"; mode="$1"; }
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --src) set_mode src; src="${2:-}"; [ -n "$src" ] || usage_error "--src needs a directory"; shift 2 ;;
+        --tarball) set_mode tarball; tarball="${2:-}"; [ -n "$tarball" ] || usage_error "--tarball needs a file"; shift 2 ;;
+        --version) set_mode version; version="${2:-}"; shift 2
+                   [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || usage_error "--version needs X.Y.Z, got '$version'" ;;
+        --sha256) sha256="${2:-}"; shift 2; [[ "$sha256" =~ ^[0-9a-f]{64}$ ]] || usage_error "--sha256 needs 64 hex digits" ;;
+        --system) set_mode system; shift ;;
+        --out) out="${2:-}"; [ -n "$out" ] || usage_error "--out needs a directory"; shift 2 ;;
+        --jobs) jobs="${2:-}"; [[ "$jobs" =~ ^[0-9]+$ ]] || usage_error "--jobs needs a number"; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage_error "unknown argument '$1'" ;;
+    esac
+done
+[ -n "$mode" ] || usage_error "say what to build: --src DIR, --tarball FILE, --version X.Y.Z or --system"
+[ -z "$sha256" ] || [ "$mode" = version ] || usage_error "--sha256 goes with --version"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "run as root: $*"; fi; }
+
+if [ "$mode" = system ]; then
+    if command -v apt-get >/dev/null; then
+        as_root apt-get install -y libstrophe0 libstrophe-dev || { as_root apt-get update && as_root apt-get install -y libstrophe0 libstrophe-dev; }
+    elif command -v dnf >/dev/null; then
+        as_root dnf install -y libstrophe libstrophe-devel
+    elif command -v apk >/dev/null; then
+        as_root apk add libstrophe libstrophe-dev
+    elif command -v brew >/dev/null; then
+        brew install libstrophe
+    else
+        die "no known package manager (apt-get, dnf, apk, brew); build from source with --tarball or --src"
+    fi
+    echo "installed the system's libstrophe; strophe-jna finds it when nothing is in native/$(os_arch)/"
+    exit 0
+fi
+
+out="${out:-$root/native/$(os_arch)}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+if [ "$mode" = version ]; then
+    name="libstrophe-$version.tar.gz"
+    expected="${sha256:-$(known_sha256 "$name")}"
+    [ -n "$expected" ] || die "no known SHA-256 for $name: pass the one you trust with --sha256 HEX, or download it yourself and use --tarball"
+    url="https://github.com/strophe/libstrophe/releases/download/$version/$name"
+    echo "downloading $url"
+    if command -v curl >/dev/null; then
+        curl -fL --retry 2 --connect-timeout 15 --max-time 300 -o "$work/$name" "$url" || die "cannot download $url (no network? use --tarball FILE)"
+    elif command -v wget >/dev/null; then
+        wget -q -T 15 -O "$work/$name" "$url" || die "cannot download $url (no network? use --tarball FILE)"
+    else
+        die "curl or wget is needed to download; or download it yourself and use --tarball"
+    fi
+    actual="$( (sha256sum "$work/$name" 2>/dev/null || shasum -a 256 "$work/$name") | cut -d' ' -f1)"
+    [ "$actual" = "$expected" ] || die "SHA-256 mismatch for $name: expected $expected, got $actual"
+    tarball="$work/$name"
+fi
+
+if [ -n "$tarball" ]; then
+    [ -f "$tarball" ] || die "no such tarball: $tarball"
+    mkdir -p "$work/src"
+    tar -xf "$tarball" -C "$work/src" || die "cannot extract $tarball"
+    src="$(find "$work/src" -mindepth 1 -maxdepth 1 -type d | head -n 1)"
+fi
+
+[ -d "$src" ] || die "no such directory: $src"
+src="$(cd "$src" && pwd)"
+[ -f "$src/strophe.h" ] && [ -d "$src/src" ] || die "$src is not a libstrophe source tree (no strophe.h and src/)"
+
+# Prerequisites, all reported at once.
+missing=()
+cc="${CC:-$(command -v cc || command -v gcc || command -v clang || true)}"
+[ -n "$cc" ] || missing+=("a C compiler (apt: build-essential)")
+command -v make >/dev/null || missing+=("make (apt: build-essential)")
+if [ ! -x "$src/configure" ]; then
+    for t in autoreconf libtoolize pkg-config; do
+        command -v "$t" >/dev/null || missing+=("$t, to bootstrap a tree without ./configure (apt: autoconf automake libtool pkg-config)")
+    done
+fi
+if [ -n "$cc" ]; then
+    echo '#include <openssl/ssl.h>' | "$cc" -E - >/dev/null 2>&1 || missing+=("OpenSSL headers (apt: libssl-dev; dnf: openssl-devel)")
+    echo '#include <expat.h>' | "$cc" -E - >/dev/null 2>&1 || missing+=("expat headers (apt: libexpat1-dev; dnf: expat-devel)")
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "build-libstrophe: missing prerequisites:" >&2
+    printf '  - %s\n' "${missing[@]}" >&2
+    exit 1
+fi
+
+build="$work/build"
+cp -R "$src" "$build"
+cd "$build"
+if [ ! -x ./configure ]; then
+    echo "bootstrapping (no ./configure in the tree)"
+    if [ -x ./bootstrap.sh ]; then ./bootstrap.sh; else autoreconf -fi; fi
+fi
+./configure --prefix="$work/install" --disable-static --disable-examples >"$work/configure.log" 2>&1 \
+    || ./configure --prefix="$work/install" --disable-static >"$work/configure.log" 2>&1 \
+    || { tail -n 30 "$work/configure.log" >&2; die "configure failed (log above)"; }
+make -j "$jobs" >"$work/make.log" 2>&1 || { tail -n 30 "$work/make.log" >&2; die "make failed (log above)"; }
+make install >"$work/install.log" 2>&1 || { tail -n 30 "$work/install.log" >&2; die "make install failed"; }
+
+lib="$(find "$work/install" \( -name 'libstrophe.so.*.*' -o -name 'libstrophe.*.dylib' \) -type f | head -n 1)"
+[ -n "$lib" ] || lib="$(find "$work/install" -name 'libstrophe.so*' -type f | head -n 1)"
+[ -n "$lib" ] || die "the build produced no shared library"
+mkdir -p "$out/include"
+case "$(uname -s)" in Darwin) target=libstrophe.dylib ;; *) target=libstrophe.so ;; esac
+cp "$lib" "$out/$target"
+cp "$work/install/include/strophe.h" "$out/include/strophe.h"
+echo "installed $(basename "$lib") as $out/$target (and its strophe.h in $out/include/)"
+echo "strophe-jna now loads it first when run from $root; 'mvn package' also puts it in the jar"
