@@ -6,6 +6,7 @@ import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +47,15 @@ public final class RawSession implements AutoCloseable {
         if (ctx == null || ctx.getPointer() == null) {
             throw new IllegalStateException("xmpp_ctx_new returned NULL");
         }
+    }
+
+    private static LocalTime now() {
+        return LocalTime.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** @return the context (owned by this session) */
+    public XmppCtx ctx() {
+        return ctx;
     }
 
     /**
@@ -116,7 +126,7 @@ public final class RawSession implements AutoCloseable {
         public volatile int lastError;
 
         final XmppHandler onStanza = (conn, stanza, userdata) -> {
-            stanzas.add(new LoggedStanza(LocalTime.now(), "in", shortName(), text(stanza)));
+            stanzas.add(new LoggedStanza(now(), "in", shortName(), text(stanza)));
             if ("message".equals(Strophe.xmpp_stanza_get_name(stanza))) {
                 String body = NativeStrings.take(ctx, Strophe.xmpp_message_get_body(stanza));
                 if (body != null) {
@@ -174,7 +184,7 @@ public final class RawSession implements AutoCloseable {
          * @param stanza the stanza
          */
         public void send(XmppStanza stanza) {
-            stanzas.add(new LoggedStanza(LocalTime.now(), "out", shortName(), text(stanza)));
+            stanzas.add(new LoggedStanza(now(), "out", shortName(), text(stanza)));
             Strophe.xmpp_send(conn, stanza);
         }
 
