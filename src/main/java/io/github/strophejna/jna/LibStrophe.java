@@ -329,12 +329,22 @@ public final class LibStrophe {
         return -1;
     }
 
-    /** JNA's loading errors span several lines; one line each keeps the list readable. */
+    /**
+     * JNA's loading errors span several lines and repeat the dynamic linker's reason; keep that reason
+     * once, on one line.
+     */
     private static String oneLine(String s) {
         if (s == null) {
             return "cannot load";
         }
-        String line = s.replaceAll("\\s*\n\\s*", "; ").strip();
+        java.util.LinkedHashSet<String> reasons = new java.util.LinkedHashSet<>();
+        for (String line : s.split("\n")) {
+            String t = line.strip();
+            if (!t.isEmpty() && !t.startsWith("Unable to load library") && !t.startsWith("Native library (")) {
+                reasons.add(t);
+            }
+        }
+        String line = reasons.isEmpty() ? s.strip() : String.join("; ", reasons);
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 }

@@ -25,21 +25,26 @@ final class LocalProsody implements ProsodyServer.Backend {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** System property naming the directory of prosody and prosodyctl, when they are not on PATH. */
+    static final String BIN_PROPERTY = "strophe.prosody.bin";
+
     static boolean available() {
-        return onPath("prosody") && onPath("prosodyctl");
+        return command("prosody") != null && command("prosodyctl") != null;
     }
 
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
+    /** The command's path: in -Dstrophe.prosody.bin when set (only there), else on PATH; null when missing. */
+    static String command(String name) {
+        String bin = System.getProperty(BIN_PROPERTY);
+        String path = bin != null ? bin : System.getenv("PATH");
         if (path == null) {
-            return false;
+            return null;
         }
         for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+                return Path.of(dir, name).toString();
             }
         }
-        return false;
+        return null;
     }
 
     static ProsodyServer start(Path dir, Path certDir, Path caFile, String secret) throws IOException, InterruptedException {
@@ -54,7 +59,7 @@ final class LocalProsody implements ProsodyServer.Backend {
                     certDir.toString(), log.toString(), dir.resolve("prosody.pid").toString());
             Path config = dir.resolve("prosody.cfg.lua");
             Files.writeString(config, cfg.render(), StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder("prosody", "--config", config.toString(), "-F")
+            Process p = new ProcessBuilder(command("prosody"), "--config", config.toString(), "-F")
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("prosody.out").toFile())
                     .start();
@@ -75,7 +80,7 @@ final class LocalProsody implements ProsodyServer.Backend {
     @Override
     public void register(String user, String domain, String password) throws IOException, InterruptedException {
         ProsodyServer.run("prosodyctl register " + user + "@" + domain,
-                List.of("prosodyctl", "--config", config.toString(), "register", user, domain, password));
+                List.of(command("prosodyctl"), "--config", config.toString(), "register", user, domain, password));
     }
 
     @Override
