@@ -45,6 +45,8 @@ public class PostProcess {
             "xmpp_conn_open_stream.attributes", "Pointer",
             // char * here is input text, but non-const in 0.12's header
             "xmpp_send_error.text", "String",
+            // the account password: a NUL-terminated buffer the caller fills and wipes, never a Java String
+            "xmpp_conn_set_pass.pass", "Pointer",
             // bytes with an explicit length: exact and binary-safe as byte[]
             "xmpp_send_raw.data", "byte[]",
             "xmpp_stanza_set_text_with_size.text", "byte[]");

@@ -173,7 +173,7 @@ public final class Strophe {
     /**
      * C: {@code void xmpp_conn_set_pass(xmpp_conn_t* conn, const char* pass)}
      */
-    public static native void xmpp_conn_set_pass(XmppConn conn, String pass);
+    public static native void xmpp_conn_set_pass(XmppConn conn, Pointer pass);
 
     /**
      * C: {@code xmpp_ctx_t* xmpp_conn_get_context(xmpp_conn_t* conn)}

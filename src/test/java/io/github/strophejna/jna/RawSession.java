@@ -155,7 +155,9 @@ public final class RawSession implements AutoCloseable {
                 throw new IllegalArgumentException("flags refused: " + flags);
             }
             Strophe.xmpp_conn_set_jid(conn, jid);
-            Strophe.xmpp_conn_set_pass(conn, password);
+            try (NativeStrings.Secret secret = NativeStrings.secret(password.toCharArray())) {
+                Strophe.xmpp_conn_set_pass(conn, secret.pointer());
+            }
             if (caFile != null) {
                 Strophe.xmpp_conn_set_cafile(conn, caFile.toString());
             }

@@ -1,0 +1,668 @@
+package io.github.strophejna.client;
+
+import com.sun.jna.NativeLong;
+import com.sun.jna.Pointer;
+import io.github.strophejna.jna.NativeStrings;
+import io.github.strophejna.jna.SizeT;
+import io.github.strophejna.jna.SocketOptions;
+import io.github.strophejna.jna.Strophe;
+import io.github.strophejna.jna.StropheConstants;
+import io.github.strophejna.jna.StropheNewer;
+import io.github.strophejna.jna.UnsignedShort;
+import io.github.strophejna.jna.XmppCertFailHandler;
+import io.github.strophejna.jna.XmppConn;
+import io.github.strophejna.jna.XmppConnHandler;
+import io.github.strophejna.jna.XmppHandler;
+import io.github.strophejna.jna.XmppPasswordCallback;
+import io.github.strophejna.jna.XmppSockOptCallback;
+import io.github.strophejna.jna.XmppStanza;
+import io.github.strophejna.jna.XmppStreamError;
+import io.github.strophejna.jna.XmppTlsCert;
+import io.github.strophejna.stanza.Iq;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.stanza.StanzaParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The native side of one {@link XmppClient}: its {@code xmpp_conn_t}, the callbacks libstrophe calls (all
+ * held in fields, so the garbage collector cannot free them while libstrophe may call them), and the state
+ * of the session. Loop thread only.
+ *
+ * <p>One catch-all stanza handler, added once, sees every incoming element; Java code dispatches from there.
+ * That avoids libstrophe's {@code xmpp_handler_delete}, which removes every registration sharing a function
+ * pointer, and translates each stanza once, in bulk ({@code xmpp_stanza_to_text}, then a Java parse).
+ * Outgoing stanzas are serialised in Java and queued with {@code xmpp_send_raw}: one copy, and no trip
+ * through libstrophe's parser, which drops attribute namespaces (0.12 turns {@code xml:lang} into
+ * {@code lang}).
+ */
+final class ClientConnection implements EventLoop.Watched {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+    static final String NS_SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+    static final String NS_STREAMS = "http://etherx.jabber.org/streams";
+    static final String NS_STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
+    static final String NS_SM = "urn:xmpp:sm:3";
+    static final String NS_PING = "urn:xmpp:ping";
+    private static final long SM_ENABLE_WAIT_MILLIS = 5000;
+
+    private enum Phase { IDLE, CONNECTING, READY, DISCONNECTING }
+
+    private record PendingIq(CompletableFuture<Iq> future, EventLoop.Timer timer) {}
+
+    private final XmppClient client;
+    private final ClientConfig config;
+    private final EventLoop loop;
+    private final XmppConn conn;
+
+    private final XmppConnHandler connHandler = this::onConnectionEvent;
+    private final XmppHandler stanzaHandler = this::onStanza;
+    private final XmppSockOptCallback sockoptCallback = this::onSocket;
+    private final XmppCertFailHandler certFailHandler = this::onCertificateFailure;
+    private final XmppPasswordCallback keyPasswordCallback = this::onKeyPassword;
+
+    private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+    private Phase phase = Phase.IDLE;
+    private int fd = -1;
+    private boolean released;
+
+    private CompletableFuture<Session> connectFuture;
+    private EventLoop.Timer connectTimer;
+    private CompletableFuture<Void> disconnectFuture;
+    private boolean disconnectRequested;
+    private final Map<String, PendingIq> pendingIqs = new HashMap<>();
+
+    /** Why the current attempt failed, when libstrophe alone cannot say. */
+    private String saslFailure;
+    private CertificateInfo rejectedCertificate;
+    private int descriptorTooLarge = -1;
+
+    private boolean smOffered;
+    private boolean smEnabled;
+    private boolean smResumed;
+    private boolean awaitingSm;
+    private long smHandled;
+    private boolean everConnected;
+    private int reconnectAttempt;
+    private EventLoop.Timer reconnectTimer;
+
+    ClientConnection(XmppClient client, ClientConfig config, EventLoop loop) {
+        this.client = client;
+        this.config = config;
+        this.loop = loop;
+        this.conn = Strophe.xmpp_conn_new(loop.ctx());
+        if (conn == null || conn.getPointer() == null) {
+            throw new IllegalStateException("xmpp_conn_new failed (out of memory?)");
+        }
+        try {
+            configure();
+        } catch (RuntimeException e) {
+            Strophe.xmpp_conn_release(conn);
+            throw e;
+        }
+        loop.watch(this);
+    }
+
+    private void configure() {
+        long flags = switch (config.tls()) {
+            case REQUIRED -> StropheConstants.XMPP_CONN_FLAG_MANDATORY_TLS;
+            case OPTIONAL -> 0;
+            case DISABLED -> StropheConstants.XMPP_CONN_FLAG_DISABLE_TLS;
+            case DIRECT -> StropheConstants.XMPP_CONN_FLAG_LEGACY_SSL;
+        };
+        if (config.trustAnyCertificate() && config.tls() != TlsPolicy.DISABLED) {
+            flags |= StropheConstants.XMPP_CONN_FLAG_TRUST_TLS;
+        }
+        if (config.legacyAuth()) {
+            flags |= StropheConstants.XMPP_CONN_FLAG_LEGACY_AUTH;
+        }
+        if (!config.streamManagement()) {
+            flags |= StropheConstants.XMPP_CONN_FLAG_DISABLE_SM;
+        }
+        StropheNewer.requireFlags(flags);
+        if (Strophe.xmpp_conn_set_flags(conn, new NativeLong(flags)) != StropheConstants.XMPP_EOK) {
+            throw new IllegalArgumentException("libstrophe refused the connection flags " + flags);
+        }
+        Strophe.xmpp_conn_set_jid(conn, config.jid().toString());
+        if (config.caFile() != null) {
+            Strophe.xmpp_conn_set_cafile(conn, config.caFile().toAbsolutePath().toString());
+        }
+        if (config.caPath() != null) {
+            Strophe.xmpp_conn_set_capath(conn, config.caPath().toAbsolutePath().toString());
+        }
+        if (config.clientCertificate() != null) {
+            Strophe.xmpp_conn_set_client_cert(conn, config.clientCertificate().toAbsolutePath().toString(),
+                    config.clientKey() == null ? null : config.clientKey().toAbsolutePath().toString());
+        }
+        if (config.clientKeyPassword() != null) {
+            Strophe.xmpp_conn_set_password_callback(conn, keyPasswordCallback, Pointer.NULL);
+        }
+        Strophe.xmpp_conn_set_certfail_handler(conn, certFailHandler);
+        Strophe.xmpp_conn_set_sockopt_callback(conn, sockoptCallback);
+        Strophe.xmpp_handler_add(conn, stanzaHandler, null, null, null, Pointer.NULL);
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    // ------------------------------------------------------------------ EventLoop.Watched
+
+    @Override
+    public int fd() {
+        return fd;
+    }
+
+    @Override
+    public boolean busy() {
+        return phase == Phase.CONNECTING || phase == Phase.DISCONNECTING;
+    }
+
+    @Override
+    public boolean wantsWrite() {
+        return phase == Phase.CONNECTING || (!released && Strophe.xmpp_conn_send_queue_len(conn) > 0);
+    }
+
+    @Override
+    public void forgetFd() {
+        fd = -1;
+    }
+
+    // ------------------------------------------------------------------ connect
+
+    CompletableFuture<Session> connect() {
+        if (released) {
+            return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+        }
+        if (phase != Phase.IDLE) {
+            return CompletableFuture.failedFuture(new IllegalStateException("already " + state.name().toLowerCase()));
+        }
+        cancel(reconnectTimer);
+        disconnectRequested = false;
+        disconnectFuture = null;
+        connectFuture = new CompletableFuture<>();
+        CompletableFuture<Session> f = connectFuture;
+        startAttempt();
+        if (phase == Phase.CONNECTING) {
+            connectTimer = loop.schedule(config.connectTimeout().toMillis(), () -> {
+                if (phase == Phase.CONNECTING) {
+                    failConnect(new ConnectionException("timed out after " + config.connectTimeout().toMillis()
+                            + " ms connecting to " + target()));
+                    Strophe.xmpp_disconnect(conn);
+                }
+            });
+        }
+        return f;
+    }
+
+    private void startAttempt() {
+        saslFailure = null;
+        rejectedCertificate = null;
+        descriptorTooLarge = -1;
+        smOffered = false;
+        smResumed = false;
+        awaitingSm = false;
+        char[] password = config.password().get();
+        try (NativeStrings.Secret secret = NativeStrings.secret(password == null ? new char[0] : password)) {
+            Strophe.xmpp_conn_set_pass(conn, secret.pointer());
+        } finally {
+            XmppClient.wipe(password);
+        }
+        phase = Phase.CONNECTING;
+        setState(ConnectionState.CONNECTING, null);
+        int rc = Strophe.xmpp_connect_client(conn, config.host(), new UnsignedShort(config.port()), connHandler, Pointer.NULL);
+        if (rc != StropheConstants.XMPP_EOK) {
+            phase = Phase.IDLE;
+            ConnectionException e = new ConnectionException("cannot start connecting to " + target()
+                    + " (libstrophe error " + rc + "; is the host name right?)");
+            setState(ConnectionState.DISCONNECTED, e);
+            failConnect(e);
+        }
+    }
+
+    private String target() {
+        String host = config.host() != null ? config.host() : config.jid().domain();
+        return host + ":" + (config.port() == 0 ? "5222 (or DNS SRV)" : config.port());
+    }
+
+    private void failConnect(Throwable cause) {
+        cancel(connectTimer);
+        if (connectFuture != null && !connectFuture.isDone()) {
+            connectFuture.completeExceptionally(cause);
+        }
+    }
+
+    private void onConnectionEvent(XmppConn c, int event, int error, XmppStreamError streamError, Pointer userdata) {
+        try {
+            if (event == StropheConstants.XMPP_CONN_CONNECT || event == StropheConstants.XMPP_CONN_RAW_CONNECT) {
+                if (config.streamManagement() && smOffered && !smEnabled && !smResumed) {
+                    awaitingSm = true; // libstrophe has sent <enable/>; report the session once the answer is in
+                    loop.schedule(SM_ENABLE_WAIT_MILLIS, () -> {
+                        if (awaitingSm) {
+                            sessionReady();
+                        }
+                    });
+                } else {
+                    sessionReady();
+                }
+            } else {
+                onDisconnected(error, streamError);
+            }
+        } catch (Throwable t) {
+            LOG.error("connection event {} of {} could not be handled", event, config.jid(), t);
+        }
+    }
+
+    private void sessionReady() {
+        awaitingSm = false;
+        cancel(connectTimer);
+        phase = Phase.READY;
+        everConnected = true;
+        reconnectAttempt = 0;
+        String bound = Strophe.xmpp_conn_get_bound_jid(conn);
+        Session session = new Session(bound == null ? config.jid() : Jid.parse(bound),
+                Strophe.xmpp_conn_is_secured(conn) == 1, smEnabled, smResumed);
+        setState(smResumed ? ConnectionState.RESUMED : ConnectionState.CONNECTED, null);
+        if (connectFuture != null && !connectFuture.isDone()) {
+            connectFuture.complete(session);
+        }
+    }
+
+    private void onDisconnected(int error, XmppStreamError streamError) {
+        fd = -1;
+        Throwable cause = classify(error, streamError);
+        boolean wasReady = phase == Phase.READY || phase == Phase.DISCONNECTING;
+        phase = Phase.IDLE;
+        awaitingSm = false;
+        if (!wasReady || cause != null) {
+            smEnabled = smEnabled && cause != null; // a clean close ends the SM session; a loss may resume it
+        }
+        failPendingIqs(cause != null ? cause : new ConnectionException("disconnected"));
+        failConnect(cause != null ? cause : new ConnectionException("the connection to " + target()
+                + " closed before the session was ready"));
+        if (disconnectFuture != null) {
+            disconnectFuture.complete(null);
+        }
+        setState(ConnectionState.DISCONNECTED, disconnectRequested ? null : cause);
+        if (!disconnectRequested && !released && everConnected && config.reconnect().enabled()
+                && !(cause instanceof AuthenticationException)) {
+            scheduleReconnect();
+        }
+    }
+
+    private void scheduleReconnect() {
+        ReconnectPolicy p = config.reconnect();
+        if (p.maxAttempts() > 0 && reconnectAttempt >= p.maxAttempts()) {
+            LOG.warn("{}: giving up reconnecting after {} attempts", config.jid(), reconnectAttempt);
+            return;
+        }
+        long delay = p.delayMillis(reconnectAttempt++);
+        LOG.info("{}: reconnecting in {} ms (attempt {})", config.jid(), delay, reconnectAttempt);
+        reconnectTimer = loop.schedule(delay, () -> {
+            if (phase == Phase.IDLE && !released && !disconnectRequested) {
+                startAttempt();
+            }
+        });
+    }
+
+    private Throwable classify(int error, XmppStreamError streamError) {
+        if (saslFailure != null) {
+            return new AuthenticationException(saslFailure, "authentication failed for " + config.jid() + ": " + saslFailure);
+        }
+        if (rejectedCertificate != null) {
+            return new TlsException("the server certificate is not trusted (" + rejectedCertificate.error() + "; subject "
+                    + rejectedCertificate.subject() + ", names " + rejectedCertificate.dnsNames()
+                    + "). Trust it with caFile(...), a certificateVerifier, or trustAnyCertificate(true)", rejectedCertificate);
+        }
+        if (streamError != null) {
+            return streamErrorOf(streamError);
+        }
+        if (descriptorTooLarge >= 0) {
+            return new ConnectionException("the socket for " + target() + " got descriptor " + descriptorTooLarge
+                    + ", at or above FD_SETSIZE (" + SocketOptions.FD_SETSIZE + "): libstrophe's select() cannot watch it"
+                    + " and would abort the process. Open fewer files and sockets in this JVM.");
+        }
+        if (error != 0) {
+            return new ConnectionException(errnoText(error) + " (" + target() + ")");
+        }
+        return null;
+    }
+
+    private StreamErrorException streamErrorOf(XmppStreamError e) {
+        String condition = null;
+        String text = NativeStrings.utf8(e.text);
+        if (e.stanza != null && e.stanza.getPointer() != null) {
+            try {
+                Stanza s = Stanza.parse(StanzaText.of(e.stanza));
+                for (Stanza c : s.elements()) {
+                    if (!c.name().equals("text")) {
+                        condition = c.name();
+                    } else if (text == null) {
+                        text = c.text();
+                    }
+                }
+            } catch (RuntimeException ex) {
+                LOG.debug("unreadable stream error element", ex);
+            }
+        }
+        if (condition == null) {
+            condition = StreamErrors.condition(e.type);
+        }
+        return new StreamErrorException(condition, text);
+    }
+
+    static String errnoText(int errno) {
+        return switch (errno) {
+            case 111 -> "connection refused";
+            case 110 -> "connection timed out";
+            case 113 -> "host unreachable";
+            case 101 -> "network unreachable";
+            case 104 -> "connection reset by the server";
+            case 103 -> "connection aborted";
+            case 32 -> "broken pipe";
+            default -> "connection failed (error " + errno + ")";
+        };
+    }
+
+    private int onSocket(XmppConn c, Pointer sock) {
+        int descriptor = SocketOptions.descriptor(sock);
+        if (descriptor >= SocketOptions.FD_SETSIZE) {
+            descriptorTooLarge = descriptor;
+            return -1; // libstrophe closes it; the connection then fails through the connection handler
+        }
+        if (config.tcpNoDelay() && !SocketOptions.setNoDelay(descriptor, true)) {
+            LOG.debug("could not set TCP_NODELAY on fd {}", descriptor);
+        }
+        SocketOptions.setKeepAlive(descriptor, (int) config.keepAliveIdle().toSeconds(),
+                (int) config.keepAliveInterval().toSeconds());
+        fd = descriptor;
+        return 0;
+    }
+
+    private int onCertificateFailure(XmppTlsCert cert, Pointer errorMessage) {
+        try {
+            CertificateInfo info = describe(cert, NativeStrings.utf8(errorMessage));
+            boolean accept = false;
+            if (config.certificateVerifier() != null) {
+                try {
+                    accept = config.certificateVerifier().test(info);
+                } catch (RuntimeException e) {
+                    LOG.error("the certificate verifier of {} threw; rejecting {}", config.jid(), info, e);
+                }
+            }
+            if (!accept) {
+                rejectedCertificate = info;
+            }
+            return accept ? 1 : 0;
+        } catch (Throwable t) {
+            LOG.error("could not check the server certificate", t);
+            return 0;
+        }
+    }
+
+    private static CertificateInfo describe(XmppTlsCert cert, String error) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            String n = Strophe.xmpp_tlscert_get_dnsname(cert, new SizeT(i));
+            if (n == null) {
+                break;
+            }
+            names.add(n);
+        }
+        return new CertificateInfo(Strophe.xmpp_tlscert_get_pem(cert),
+                Strophe.xmpp_tlscert_get_string(cert, StropheConstants.XMPP_CERT_SUBJECT),
+                Strophe.xmpp_tlscert_get_string(cert, StropheConstants.XMPP_CERT_ISSUER), names,
+                Strophe.xmpp_tlscert_get_string(cert, StropheConstants.XMPP_CERT_NOTBEFORE),
+                Strophe.xmpp_tlscert_get_string(cert, StropheConstants.XMPP_CERT_NOTAFTER),
+                Strophe.xmpp_tlscert_get_string(cert, StropheConstants.XMPP_CERT_FINGERPRINT_SHA256), error);
+    }
+
+    private int onKeyPassword(Pointer buffer, SizeT max, XmppConn c, Pointer userdata) {
+        char[] pw = config.clientKeyPassword().get();
+        try (NativeStrings.Secret secret = NativeStrings.secret(pw)) {
+            byte[] bytes = secret.pointer().getByteArray(0, (int) Math.min(Integer.MAX_VALUE, max.longValue()));
+            int len = 0;
+            while (len < bytes.length && bytes[len] != 0) {
+                len++;
+            }
+            if (len >= max.longValue()) {
+                return -1;
+            }
+            buffer.write(0, bytes, 0, len + 1);
+            java.util.Arrays.fill(bytes, (byte) 0);
+            return len;
+        } finally {
+            XmppClient.wipe(pw);
+        }
+    }
+
+    // ------------------------------------------------------------------ incoming
+
+    private int onStanza(XmppConn c, XmppStanza native_, Pointer userdata) {
+        try {
+            String xml = StanzaText.of(native_);
+            Stanza s = Stanza.parse(StanzaText.restoreXmlLang(xml));
+            String ns = s.namespace();
+            if (NS_SASL.equals(ns)) {
+                if (s.name().equals("failure")) {
+                    List<Stanza> conditions = s.elements();
+                    saslFailure = conditions.isEmpty() ? "failure" : conditions.get(0).name();
+                }
+                return 1; // never recorded nor dispatched: SASL carries credentials
+            }
+            if (NS_SM.equals(ns)) {
+                onStreamManagement(s);
+                return 1;
+            }
+            if (s.name().equals("features") && NS_STREAMS.equals(ns)) {
+                smOffered = s.child("sm", NS_SM) != null;
+            }
+            if (smEnabled && (s.name().equals("message") || s.name().equals("presence") || s.name().equals("iq"))) {
+                smHandled++;
+            }
+            if (client.historyWanted()) {
+                client.recordHistory(StanzaHistory.Direction.IN, s, xml);
+            }
+            if (s.name().equals("iq") && s.id() != null) {
+                completePendingIq(s);
+            }
+            client.dispatch(s);
+        } catch (StanzaParseException e) {
+            LOG.warn("{}: an incoming stanza could not be read: {}", config.jid(), e.getMessage());
+        } catch (Throwable t) {
+            LOG.error("{}: an incoming stanza could not be handled", config.jid(), t);
+        }
+        return 1; // keep this handler: libstrophe removes handlers that return 0
+    }
+
+    private void onStreamManagement(Stanza s) {
+        switch (s.name()) {
+            case "enabled" -> {
+                smEnabled = true;
+                smHandled = 0;
+            }
+            case "resumed" -> {
+                smEnabled = true;
+                smResumed = true;
+            }
+            case "failed" -> smEnabled = false;
+            default -> {
+                return; // <r/> and <a/>: libstrophe answers and counts them itself
+            }
+        }
+        if (awaitingSm) {
+            sessionReady();
+        }
+    }
+
+    private void completePendingIq(Stanza s) {
+        String type = s.type();
+        if (!"result".equals(type) && !"error".equals(type)) {
+            return;
+        }
+        PendingIq p = pendingIqs.remove(s.id());
+        if (p == null) {
+            return;
+        }
+        p.timer().cancel();
+        Iq iq = Iq.of(s);
+        if ("result".equals(type)) {
+            p.future().complete(iq);
+        } else {
+            p.future().completeExceptionally(new XmppErrorException(iq.error() != null ? iq.error()
+                    : new io.github.strophejna.stanza.StanzaError(io.github.strophejna.stanza.StanzaError.Type.CANCEL,
+                            "undefined-condition", null)));
+        }
+    }
+
+    private void failPendingIqs(Throwable cause) {
+        if (pendingIqs.isEmpty()) {
+            return;
+        }
+        List<PendingIq> all = new ArrayList<>(pendingIqs.values());
+        pendingIqs.clear();
+        for (PendingIq p : all) {
+            p.timer().cancel();
+            p.future().completeExceptionally(cause);
+        }
+    }
+
+    // ------------------------------------------------------------------ outgoing
+
+    void sendRaw(Stanza s, byte[] xml) {
+        sendRaw(s, xml, false);
+    }
+
+    private void sendRaw(Stanza s, byte[] xml, boolean internal) {
+        if (released) {
+            throw new IllegalStateException("closed");
+        }
+        if (phase != Phase.READY && !(internal && phase == Phase.DISCONNECTING)) {
+            throw new XmppException("not connected (" + state.name().toLowerCase() + "): " + s.name() + " not sent");
+        }
+        Strophe.xmpp_send_raw(conn, xml, new SizeT(xml.length));
+        if (client.historyWanted()) {
+            client.recordHistory(StanzaHistory.Direction.OUT, s, new String(xml, StandardCharsets.UTF_8));
+        }
+    }
+
+    CompletableFuture<Iq> sendIq(Iq request, byte[] xml, long timeoutMillis) {
+        return sendIq(request, xml, timeoutMillis, false);
+    }
+
+    private CompletableFuture<Iq> sendIq(Iq request, byte[] xml, long timeoutMillis, boolean internal) {
+        CompletableFuture<Iq> f = new CompletableFuture<>();
+        try {
+            sendRaw(request.stanza(), xml, internal);
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        String id = request.id();
+        EventLoop.Timer timer = loop.schedule(timeoutMillis, () -> {
+            PendingIq p = pendingIqs.remove(id);
+            if (p != null) {
+                p.future().completeExceptionally(new XmppTimeoutException("no answer to iq " + id + " within "
+                        + timeoutMillis + " ms"));
+            }
+        });
+        PendingIq old = pendingIqs.put(id, new PendingIq(f, timer));
+        if (old != null) {
+            old.timer().cancel();
+            old.future().completeExceptionally(new IllegalStateException("another iq was sent with the id " + id));
+        }
+        return f;
+    }
+
+    // ------------------------------------------------------------------ disconnect and release
+
+    CompletableFuture<Void> disconnect() {
+        disconnectRequested = true;
+        cancel(reconnectTimer);
+        if (phase == Phase.IDLE || released) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (disconnectFuture != null) {
+            return disconnectFuture;
+        }
+        disconnectFuture = new CompletableFuture<>();
+        CompletableFuture<Void> result = disconnectFuture;
+        if (phase != Phase.READY) {
+            Strophe.xmpp_disconnect(conn);
+            guardDisconnect();
+            return result;
+        }
+        phase = Phase.DISCONNECTING;
+        // The barrier: when the server answers this ping, it has everything sent before it.
+        Iq ping = Iq.get(Jid.of(null, config.jid().domain(), null), Stanza.builder("ping").namespace(NS_PING).build());
+        sendIq(ping, ping.stanza().toXml().getBytes(StandardCharsets.UTF_8), config.disconnectTimeout().toMillis(), true)
+                .whenComplete((answer, failure) -> closeStream(failure));
+        return result;
+    }
+
+    private void closeStream(Throwable barrierFailure) {
+        if (barrierFailure != null && !(barrierFailure instanceof XmppErrorException)) {
+            LOG.warn("{}: the server did not confirm before disconnect: {}", config.jid(), barrierFailure.getMessage());
+        }
+        if (phase != Phase.DISCONNECTING) {
+            return; // the connection was lost meanwhile
+        }
+        if (smEnabled) {
+            // libstrophe 0.12 closes without a final ack, so the server would store (and later redeliver)
+            // what it thinks is unacknowledged: tell it what we handled.
+            byte[] ack = ("<a xmlns='" + NS_SM + "' h='" + (smHandled & 0xFFFF_FFFFL) + "'/>").getBytes(StandardCharsets.UTF_8);
+            Strophe.xmpp_send_raw(conn, ack, new SizeT(ack.length));
+        }
+        Strophe.xmpp_disconnect(conn);
+        guardDisconnect();
+    }
+
+    /** libstrophe waits for the server's closing tag with its own timeout; this one only guards the future. */
+    private void guardDisconnect() {
+        CompletableFuture<Void> f = disconnectFuture;
+        loop.schedule(config.disconnectTimeout().toMillis() + 2000, () -> {
+            if (f != null && !f.isDone()) {
+                LOG.warn("{}: the stream did not close in time", config.jid());
+                f.complete(null);
+            }
+        });
+    }
+
+    void release() {
+        if (released) {
+            return;
+        }
+        cancel(reconnectTimer);
+        cancel(connectTimer);
+        disconnectRequested = true;
+        failPendingIqs(new IllegalStateException("closed"));
+        failConnect(new IllegalStateException("closed"));
+        loop.unwatch(this);
+        Strophe.xmpp_handler_delete(conn, stanzaHandler);
+        Strophe.xmpp_conn_release(conn); // may call the connection handler one last time
+        released = true;
+        fd = -1;
+        phase = Phase.IDLE;
+    }
+
+    private void setState(ConnectionState s, Throwable cause) {
+        if (state == s && cause == null) {
+            return;
+        }
+        state = s;
+        client.stateChanged(s, cause);
+    }
+
+    private static void cancel(EventLoop.Timer t) {
+        if (t != null) {
+            t.cancel();
+        }
+    }
+}

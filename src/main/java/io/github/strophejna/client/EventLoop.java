@@ -1,0 +1,327 @@
+package io.github.strophejna.client;
+
+import com.sun.jna.NativeLong;
+import io.github.strophejna.jna.LibStrophe;
+import io.github.strophejna.jna.Poller;
+import io.github.strophejna.jna.Strophe;
+import io.github.strophejna.jna.WakeupPipe;
+import io.github.strophejna.jna.XmppCtx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that owns a libstrophe context and everything in it. Every native call on the context and its
+ * connections happens here; other threads hand work over with {@link #execute(Runnable)}.
+ *
+ * <p>How it waits, and why: libstrophe's own {@code xmpp_run_once(ctx, timeout)} blocks in {@code select()}
+ * and nothing can wake it, so a short timeout costs CPU while idle and a long one delays every send from
+ * another thread. Instead the thread waits in poll(2) on the connections' sockets (learnt from libstrophe's
+ * sockopt callback) plus a wake-up pipe that {@link #execute} writes to, and then runs
+ * {@code xmpp_run_once(ctx, 0)}, which never blocks. The wait is bounded by the next timer, by 50 ms while a
+ * connection is connecting or closing (libstrophe checks those timeouts itself, inside run_once), and by one
+ * second otherwise (libstrophe's own timed handlers), so an idle client wakes once a second for about a
+ * microsecond. After data arrived it runs a few more zero-timeout passes: a TLS record larger than
+ * libstrophe's 4096-byte read leaves decrypted bytes inside OpenSSL that poll cannot see.
+ */
+final class EventLoop {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
+    private static final NativeLong ZERO = new NativeLong(0);
+    /** 16 KiB, the largest TLS record, in libstrophe's 4 KiB reads. */
+    private static final int DRAIN_PASSES = 4;
+    private static final int IDLE_WAIT_MILLIS = 1000;
+    private static final int BUSY_WAIT_MILLIS = 50;
+
+    /** What the loop needs to know about a connection to wait for it. Called on the loop thread only. */
+    interface Watched {
+        /** @return the socket, or -1 when there is none */
+        int fd();
+
+        /** @return true while connecting or closing (libstrophe checks a timeout then) */
+        boolean busy();
+
+        /** @return true when there is data waiting to be written */
+        boolean wantsWrite();
+
+        /** The socket turned out to be closed; forget it until libstrophe opens a new one. */
+        void forgetFd();
+    }
+
+    /** A timer on the loop thread. */
+    final class Timer implements Comparable<Timer> {
+        final long deadline;
+        final Runnable task;
+        boolean cancelled;
+
+        Timer(long deadline, Runnable task) {
+            this.deadline = deadline;
+            this.task = task;
+        }
+
+        /** Cancels it; any thread. */
+        void cancel() {
+            if (inEventLoop()) {
+                cancelled = true;
+            } else {
+                execute(() -> cancelled = true);
+            }
+        }
+
+        @Override
+        public int compareTo(Timer o) {
+            return Long.compare(deadline, o.deadline);
+        }
+    }
+
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final List<Watched> watched = new ArrayList<>();
+    private final Poller poller = new Poller();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile RuntimeException startFailure;
+    private WakeupPipe wakeup;
+    private XmppCtx ctx;
+    private LibstropheLog log;
+    private int drainPasses;
+
+    EventLoop(String name, LogLevel logLevel) {
+        LibStrophe.load(); // a clear LibStropheException here, on the caller's thread
+        thread = new Thread(() -> run(logLevel), name);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            started.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the event loop", e);
+        }
+        if (startFailure != null) {
+            throw startFailure;
+        }
+    }
+
+    /** @return true when called on this loop's thread */
+    boolean inEventLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** @return the loop thread's name */
+    String name() {
+        return thread.getName();
+    }
+
+    /** @return the libstrophe context; loop thread only */
+    XmppCtx ctx() {
+        assert inEventLoop();
+        return ctx;
+    }
+
+    /**
+     * Queues a task for the loop thread and wakes it. From the loop thread itself the task runs after the
+     * current one, not inline.
+     *
+     * @throws RejectedExecutionException when the loop has stopped
+     */
+    void execute(Runnable task) {
+        if (stopping && !inEventLoop()) {
+            throw new RejectedExecutionException("the event loop " + name() + " has stopped");
+        }
+        tasks.add(task);
+        if (!inEventLoop() && wakePending.compareAndSet(false, true)) {
+            wakeup.wake();
+        }
+    }
+
+    /**
+     * Runs a call on the loop thread: inline when already there, else queued.
+     *
+     * @return its result, completed on the loop thread
+     */
+    <T> CompletableFuture<T> call(Callable<T> call) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Runnable r = () -> {
+            try {
+                f.complete(call.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        };
+        if (inEventLoop()) {
+            r.run();
+        } else {
+            try {
+                execute(r);
+            } catch (RejectedExecutionException e) {
+                f.completeExceptionally(new IllegalStateException("closed", e));
+            }
+        }
+        return f;
+    }
+
+    /** Runs a task after a delay; loop thread only. */
+    Timer schedule(long delayMillis, Runnable task) {
+        assert inEventLoop();
+        Timer t = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMillis)), task);
+        timers.add(t);
+        return t;
+    }
+
+    /** Starts watching a connection's socket; loop thread only. */
+    void watch(Watched w) {
+        assert inEventLoop();
+        watched.add(w);
+    }
+
+    /** Stops watching it; loop thread only. */
+    void unwatch(Watched w) {
+        assert inEventLoop();
+        watched.remove(w);
+    }
+
+    /** Stops the loop after the tasks already queued, frees the context, and waits for the thread to end. */
+    void shutdown() {
+        if (!stopping) {
+            stopping = true;
+            if (!inEventLoop()) {
+                wakeup.wake();
+            }
+        }
+        if (!inEventLoop()) {
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run(LogLevel logLevel) {
+        try {
+            NativeInit.ensure();
+            wakeup = new WakeupPipe();
+            log = new LibstropheLog(logLevel);
+            ctx = Strophe.xmpp_ctx_new(null, log.struct());
+            if (ctx == null || ctx.getPointer() == null) {
+                throw new IllegalStateException("xmpp_ctx_new failed (out of memory?)");
+            }
+        } catch (RuntimeException | Error e) {
+            startFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            started.countDown();
+            stopped.countDown();
+            return;
+        }
+        started.countDown();
+        try {
+            loop();
+        } finally {
+            Strophe.xmpp_ctx_free(ctx);
+            wakeup.close();
+            stopped.countDown();
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            wakePending.set(false);
+            runTasks();
+            runTimers();
+            if (stopping && tasks.isEmpty()) {
+                return;
+            }
+            Strophe.xmpp_run_once(ctx, ZERO);
+            for (; drainPasses > 0; drainPasses--) {
+                Strophe.xmpp_run_once(ctx, ZERO);
+            }
+            if (!tasks.isEmpty()) {
+                continue;
+            }
+            await(timeoutMillis());
+        }
+    }
+
+    private void runTasks() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            try {
+                r.run();
+            } catch (Throwable t) {
+                LOG.error("a task on the event loop {} failed", name(), t);
+            }
+        }
+    }
+
+    private void runTimers() {
+        long now = System.nanoTime();
+        while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
+            Timer t = timers.poll();
+            if (!t.cancelled) {
+                try {
+                    t.task.run();
+                } catch (Throwable e) {
+                    LOG.error("a timer on the event loop {} failed", name(), e);
+                }
+            }
+        }
+    }
+
+    private int timeoutMillis() {
+        long wait = IDLE_WAIT_MILLIS;
+        for (Watched w : watched) {
+            if (w.busy()) {
+                wait = BUSY_WAIT_MILLIS;
+                break;
+            }
+        }
+        while (!timers.isEmpty() && timers.peek().cancelled) {
+            timers.poll();
+        }
+        if (!timers.isEmpty()) {
+            long untilTimer = TimeUnit.NANOSECONDS.toMillis(timers.peek().deadline - System.nanoTime()) + 1;
+            wait = Math.max(0, Math.min(wait, untilTimer));
+        }
+        return (int) wait;
+    }
+
+    private void await(int timeout) {
+        poller.clear();
+        poller.add(wakeup.readFd(), Poller.POLLIN);
+        int n = watched.size();
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) {
+            Watched w = watched.get(i);
+            int fd = w.fd();
+            index[i] = fd < 0 ? -1 : poller.add(fd, (short) (Poller.POLLIN | (w.wantsWrite() ? Poller.POLLOUT : 0)));
+        }
+        if (poller.await(timeout) == 0) {
+            return;
+        }
+        if (poller.returned(0) != 0) {
+            wakeup.drain();
+        }
+        for (int i = 0; i < n; i++) {
+            if (index[i] < 0) {
+                continue;
+            }
+            short ev = poller.returned(index[i]);
+            if ((ev & Poller.POLLNVAL) != 0) {
+                watched.get(i).forgetFd();
+            } else if ((ev & (Poller.POLLIN | Poller.POLLHUP | Poller.POLLERR)) != 0) {
+                drainPasses = DRAIN_PASSES;
+            }
+        }
+    }
+}

@@ -1,0 +1,752 @@
+package io.github.strophejna.client;
+
+import io.github.strophejna.stanza.Iq;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Message;
+import io.github.strophejna.stanza.Presence;
+import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.stanza.StanzaError;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An XMPP client over libstrophe, safe to use from any thread.
+ *
+ * <p><b>Threading.</b> The client's libstrophe connection lives on one event-loop thread (its own, named
+ * after its JID, or the shared one of an {@link XmppContext}); every native call happens there. Every public
+ * method may be called from any thread: the work is handed to the loop (run inline when already on it) and
+ * the result comes back as a {@link CompletableFuture}, completed on the loop thread. Handlers and listeners
+ * run on the loop thread by default, in arrival order; with {@link Builder#handlerExecutor} they run on that
+ * executor instead, still one at a time and in order. A handler must not block the loop thread (waiting on
+ * a future of this client there would deadlock); an exception from a handler is logged with the stanza and
+ * changes nothing else.
+ *
+ * <p><b>Ownership.</b> The client owns its native connection; {@link #close()} frees it and releases the
+ * context (stopping the loop when it owns it). Stanzas given to handlers are immutable Java objects that
+ * stay valid forever; nothing native escapes.
+ */
+public final class XmppClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(XmppClient.class);
+
+    private final ClientConfig config;
+    private final XmppContext context;
+    private final EventLoop loop;
+    private final ClientConnection connection;
+    private final StanzaHistory history;
+    private final Executor handlerExecutor;
+    private final List<Consumer<Message>> messageHandlers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Presence>> presenceHandlers = new CopyOnWriteArrayList<>();
+    private final Map<String, IqHandler> iqHandlers = new ConcurrentHashMap<>();
+    private final List<FilteredHandler> handlers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ConnectionState.StateChange>> stateListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private record FilteredHandler(Predicate<Stanza> filter, Consumer<Stanza> handler) {}
+
+    private XmppClient(ClientConfig config) {
+        this.config = config;
+        if (config.context() != null) {
+            config.context().acquire();
+            this.context = config.context();
+        } else {
+            this.context = XmppContext.create("strophe-" + config.jid(), config.libstropheLogLevel());
+        }
+        this.loop = context.loop();
+        this.history = new StanzaHistory(config.historySize());
+        this.handlerExecutor = config.handlerExecutor() == null ? null : new SerialExecutor(config.handlerExecutor());
+        try {
+            this.connection = loop.call(() -> new ClientConnection(this, config, loop)).join();
+        } catch (RuntimeException e) {
+            context.release();
+            throw e;
+        }
+    }
+
+    /** @return a builder; {@link Builder#jid} and {@link Builder#password} are required */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the configured JID */
+    public Jid jid() {
+        return config.jid();
+    }
+
+    /** @return the stanzas sent and received lately (see {@link Builder#historySize}) */
+    public StanzaHistory history() {
+        return history;
+    }
+
+    /** @return true when the calling thread is this client's event-loop thread */
+    public boolean inEventLoop() {
+        return loop.inEventLoop();
+    }
+
+    /** @return the current connection state */
+    public ConnectionState state() {
+        return connection.state();
+    }
+
+    /**
+     * Connects, negotiates TLS, authenticates and binds a resource.
+     *
+     * @return completes with the session when it is ready, or fails with {@link AuthenticationException},
+     *         {@link TlsException}, {@link ConnectionException}, {@link StreamErrorException} or
+     *         {@link XmppTimeoutException}; fails with {@link IllegalStateException} when already connecting
+     *         or connected
+     */
+    public CompletableFuture<Session> connect() {
+        checkOpen();
+        return loop.call(connection::connect).thenCompose(f -> f);
+    }
+
+    /**
+     * Sends a stanza. It is validated and serialised on the calling thread and queued on the loop thread.
+     *
+     * @param stanza the stanza
+     * @return completes when libstrophe has queued it (not when the server has it: {@link #disconnect()} and
+     *         {@link #sendIq} are barriers); fails when not connected
+     */
+    public CompletableFuture<Void> send(Stanza stanza) {
+        Objects.requireNonNull(stanza, "stanza");
+        checkOpen();
+        byte[] xml = stanza.toXml().getBytes(StandardCharsets.UTF_8);
+        return loop.call(() -> {
+            connection.sendRaw(stanza, xml);
+            return null;
+        });
+    }
+
+    /** @param message the message @return see {@link #send(Stanza)} */
+    public CompletableFuture<Void> send(Message message) {
+        return send(Objects.requireNonNull(message, "message").stanza());
+    }
+
+    /** @param presence the presence @return see {@link #send(Stanza)} */
+    public CompletableFuture<Void> send(Presence presence) {
+        return send(Objects.requireNonNull(presence, "presence").stanza());
+    }
+
+    /**
+     * Sends raw XML, checked to be one well-formed element first.
+     *
+     * @param xml the element
+     * @return see {@link #send(Stanza)}
+     * @throws io.github.strophejna.stanza.StanzaParseException when it is not well-formed
+     */
+    public CompletableFuture<Void> sendXml(String xml) {
+        return send(Stanza.parse(xml));
+    }
+
+    /**
+     * Sends an IQ request and waits for its answer, for at most {@link Builder#iqTimeout}.
+     *
+     * @param request a get or set
+     * @return the result; fails with {@link XmppErrorException} on an error answer, {@link XmppTimeoutException}
+     *         when none comes in time, {@link ConnectionException} when the connection is lost first
+     */
+    public CompletableFuture<Iq> sendIq(Iq request) {
+        return sendIq(request, config.iqTimeout());
+    }
+
+    /**
+     * Sends an IQ request and waits for its answer.
+     *
+     * @param request a get or set
+     * @param timeout how long to wait for the answer
+     * @return see {@link #sendIq(Iq)}
+     */
+    public CompletableFuture<Iq> sendIq(Iq request, Duration timeout) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(timeout, "timeout");
+        if (!request.isRequest() || request.id() == null) {
+            throw new IllegalArgumentException("sendIq needs a get or set with an id, not " + request);
+        }
+        checkOpen();
+        byte[] xml = request.stanza().toXml().getBytes(StandardCharsets.UTF_8);
+        return loop.call(() -> connection.sendIq(request, xml, timeout.toMillis())).thenCompose(f -> f);
+    }
+
+    /**
+     * Calls the handler for every incoming message.
+     *
+     * @param handler runs on the loop thread (or the handler executor)
+     * @return removes it
+     */
+    public Registration onMessage(Consumer<Message> handler) {
+        messageHandlers.add(Objects.requireNonNull(handler, "handler"));
+        return () -> messageHandlers.remove(handler);
+    }
+
+    /**
+     * Calls the handler for every incoming presence.
+     *
+     * @param handler runs on the loop thread (or the handler executor)
+     * @return removes it
+     */
+    public Registration onPresence(Consumer<Presence> handler) {
+        presenceHandlers.add(Objects.requireNonNull(handler, "handler"));
+        return () -> presenceHandlers.remove(handler);
+    }
+
+    /**
+     * Answers get and set IQs whose payload has this namespace: the handler's return value becomes the
+     * result, an {@link XmppErrorException} the error. Requests no handler claims get
+     * {@code service-unavailable} (RFC 6120).
+     *
+     * @param namespace the payload namespace, e.g. "urn:xmpp:ping"
+     * @param handler runs on the loop thread (or the handler executor)
+     * @return removes it
+     * @throws IllegalStateException when the namespace already has a handler
+     */
+    public Registration onIq(String namespace, IqHandler handler) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(handler, "handler");
+        if (iqHandlers.putIfAbsent(namespace, handler) != null) {
+            throw new IllegalStateException("the IQ namespace " + namespace + " already has a handler");
+        }
+        return () -> iqHandlers.remove(namespace, handler);
+    }
+
+    /**
+     * Calls the handler for every incoming stanza the filter accepts (a {@link StanzaFilter} selects by
+     * name, namespace and type, as libstrophe does).
+     *
+     * @param filter which stanzas
+     * @param handler runs on the loop thread (or the handler executor)
+     * @return removes it
+     */
+    public Registration addHandler(Predicate<Stanza> filter, Consumer<Stanza> handler) {
+        FilteredHandler h = new FilteredHandler(Objects.requireNonNull(filter, "filter"), Objects.requireNonNull(handler, "handler"));
+        handlers.add(h);
+        return () -> handlers.remove(h);
+    }
+
+    /**
+     * Calls the listener at each connection state change.
+     *
+     * @param listener runs on the loop thread (or the handler executor)
+     * @return removes it
+     */
+    public Registration onStateChange(Consumer<ConnectionState.StateChange> listener) {
+        stateListeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> stateListeners.remove(listener);
+    }
+
+    /**
+     * Runs a task periodically on the loop thread (or the handler executor), first after one period.
+     *
+     * @param period the period, at least 1 ms
+     * @param task the task; an exception it throws is logged and the schedule goes on
+     * @return cancels it
+     */
+    public Registration schedule(Duration period, Runnable task) {
+        Objects.requireNonNull(task, "task");
+        long millis = Objects.requireNonNull(period, "period").toMillis();
+        if (millis < 1) {
+            throw new IllegalArgumentException("period must be at least 1 ms");
+        }
+        checkOpen();
+        PeriodicTask p = new PeriodicTask(millis, task);
+        loop.execute(p::arm);
+        return p::cancel;
+    }
+
+    /**
+     * Closes the session without losing what was sent before: waits for a server round trip (an XEP-0199
+     * ping) so the server has everything queued, acknowledges what was received when Stream Management is
+     * on (so the server does not store it again), then closes the stream. Each step is bounded by the
+     * disconnect timeout. Idempotent; completes at once when not connected.
+     *
+     * @return completes when disconnected
+     */
+    public CompletableFuture<Void> disconnect() {
+        if (closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return loop.call(connection::disconnect).thenCompose(f -> f);
+    }
+
+    /**
+     * Disconnects (as {@link #disconnect()}), frees the native connection and releases the event loop.
+     * Idempotent; later calls of other methods throw {@link IllegalStateException}. Must not be called from
+     * a handler running on the loop thread.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("close() from a handler on the event loop would wait for itself");
+        }
+        try {
+            loop.call(connection::disconnect).thenCompose(f -> f)
+                    .get(config.disconnectTimeout().toMillis() * 3 + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.debug("disconnect during close() did not finish cleanly", e);
+        }
+        try {
+            loop.call(() -> {
+                connection.release();
+                return null;
+            }).join();
+        } finally {
+            context.release();
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this XmppClient is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ called by ClientConnection (loop thread)
+
+    boolean historyWanted() {
+        return history.wanted();
+    }
+
+    void recordHistory(StanzaHistory.Direction direction, Stanza s, String xml) {
+        history.record(direction, s.name(), s.id(), s.from(), s.to(), xml);
+    }
+
+    void stateChanged(ConnectionState state, Throwable cause) {
+        ConnectionState.StateChange change = new ConnectionState.StateChange(state, cause);
+        for (Consumer<ConnectionState.StateChange> l : stateListeners) {
+            deliver(() -> l.accept(change), "state listener", null);
+        }
+    }
+
+    /** Dispatches one incoming stanza to the handlers; loop thread. */
+    void dispatch(Stanza s) {
+        switch (s.name()) {
+            case "message" -> {
+                if (!messageHandlers.isEmpty()) {
+                    Message m = Message.of(s);
+                    for (Consumer<Message> h : messageHandlers) {
+                        deliver(() -> h.accept(m), "message handler", s);
+                    }
+                }
+            }
+            case "presence" -> {
+                if (!presenceHandlers.isEmpty()) {
+                    Presence p = Presence.of(s);
+                    for (Consumer<Presence> h : presenceHandlers) {
+                        deliver(() -> h.accept(p), "presence handler", s);
+                    }
+                }
+            }
+            case "iq" -> dispatchIq(s);
+            default -> {
+                // stream-level elements (features, SM acks) go to the filtered handlers only
+            }
+        }
+        for (FilteredHandler h : handlers) {
+            try {
+                if (h.filter().test(s)) {
+                    deliver(() -> h.handler().accept(s), "stanza handler", s);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("a stanza filter threw on {}", s, e);
+            }
+        }
+    }
+
+    private void dispatchIq(Stanza s) {
+        Iq iq;
+        try {
+            iq = Iq.of(s);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("ignoring an invalid iq: {}", s);
+            return;
+        }
+        if (!iq.isRequest()) {
+            return; // answers go to sendIq's futures (ClientConnection)
+        }
+        Stanza payload = iq.payload();
+        IqHandler h = payload == null ? null : iqHandlers.get(String.valueOf(payload.namespace()));
+        if (h == null) {
+            reply(iq.error(new StanzaError(StanzaError.Type.CANCEL, "service-unavailable", null)));
+            return;
+        }
+        deliver(() -> {
+            Iq answer;
+            try {
+                answer = iq.result(h.handle(iq));
+            } catch (XmppErrorException e) {
+                answer = iq.error(e.error());
+            } catch (RuntimeException e) {
+                LOG.error("an IQ handler for {} failed on {}", payload.namespace(), s, e);
+                answer = iq.error(new StanzaError(StanzaError.Type.CANCEL, "internal-server-error", null));
+            }
+            reply(answer);
+        }, "IQ handler", s);
+    }
+
+    private void reply(Iq answer) {
+        if (closed) {
+            return;
+        }
+        send(answer.stanza()).exceptionally(e -> {
+            LOG.debug("could not answer an IQ: {}", e.toString());
+            return null;
+        });
+    }
+
+    /** Runs user code on the handler executor or inline, never letting its exception escape. */
+    private void deliver(Runnable userCode, String what, Stanza about) {
+        Runnable guarded = () -> {
+            try {
+                userCode.run();
+            } catch (Throwable t) {
+                if (about != null) {
+                    LOG.error("a {} of {} threw on {}", what, config.jid(), about, t);
+                } else {
+                    LOG.error("a {} of {} threw", what, config.jid(), t);
+                }
+            }
+        };
+        if (handlerExecutor == null) {
+            guarded.run();
+        } else {
+            handlerExecutor.execute(guarded);
+        }
+    }
+
+    /** A repeating task on the loop's timers. */
+    private final class PeriodicTask {
+        private final long period;
+        private final Runnable task;
+        private volatile boolean cancelled;
+
+        PeriodicTask(long period, Runnable task) {
+            this.period = period;
+            this.task = task;
+        }
+
+        void arm() {
+            if (!cancelled && !closed) {
+                loop.schedule(period, () -> {
+                    if (!cancelled && !closed) {
+                        deliver(task, "scheduled task", null);
+                        arm();
+                    }
+                });
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+        }
+    }
+
+    /**
+     * Builds an {@link XmppClient}. Not thread-safe; {@link #build()} copies everything, so one builder can
+     * make several clients. Every setting documents its default.
+     */
+    public static final class Builder {
+        private Jid jid;
+        private Supplier<char[]> password;
+        private String host;
+        private int port;
+        private String resource;
+        private TlsPolicy tls = TlsPolicy.REQUIRED;
+        private boolean trustAnyCertificate;
+        private Path caFile;
+        private Path caPath;
+        private Path clientCertificate;
+        private Path clientKey;
+        private Supplier<char[]> clientKeyPassword;
+        private Predicate<CertificateInfo> certificateVerifier;
+        private boolean legacyAuth;
+        private boolean streamManagement = true;
+        private Duration keepAliveIdle = Duration.ofSeconds(60);
+        private Duration keepAliveInterval = Duration.ofSeconds(30);
+        private boolean tcpNoDelay = true;
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        private Duration disconnectTimeout = Duration.ofSeconds(5);
+        private Duration iqTimeout = Duration.ofSeconds(30);
+        private LogLevel libstropheLogLevel = LogLevel.WARN;
+        private int historySize = 256;
+        private Executor handlerExecutor;
+        private ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
+        private XmppContext context;
+
+        Builder() {
+        }
+
+        /**
+         * The account (required). A resource in it is requested at bind time (4D: {@code jid}).
+         *
+         * @param jid e.g. "alice@example.org/laptop"
+         * @return this builder
+         * @throws io.github.strophejna.stanza.InvalidJidException when it is not a valid JID
+         */
+        public Builder jid(String jid) {
+            return jid(Jid.parse(jid));
+        }
+
+        /** @param jid the account (required) @return this builder */
+        public Builder jid(Jid jid) {
+            this.jid = Objects.requireNonNull(jid, "jid");
+            if (jid.local() == null) {
+                throw new IllegalArgumentException("a client JID needs a localpart: " + jid);
+            }
+            return this;
+        }
+
+        /**
+         * The password (required; 4D: {@code password}). The array is copied here and the copy wiped when the
+         * client is garbage; wipe yours after this call.
+         *
+         * @param password the password
+         * @return this builder
+         */
+        public Builder password(char[] password) {
+            char[] copy = Objects.requireNonNull(password, "password").clone();
+            this.password = () -> copy.clone();
+            return this;
+        }
+
+        /**
+         * The password, asked for at each connect (a vault, a prompt). The array returned is wiped after use.
+         *
+         * @param password supplies a fresh array each time
+         * @return this builder
+         */
+        public Builder password(Supplier<char[]> password) {
+            this.password = Objects.requireNonNull(password, "password");
+            return this;
+        }
+
+        /**
+         * The server to connect to instead of looking up the JID's domain (4D: {@code host}). Default: DNS
+         * (SRV records, then the domain itself).
+         *
+         * @param host a host name or address
+         * @return this builder
+         */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** @param port the server port; default 0: 5222, or as DNS says @return this builder */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, not " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** @param resource the resource to request, replacing the JID's; default: the JID's, else the server's choice @return this builder */
+        public Builder resource(String resource) {
+            this.resource = resource;
+            return this;
+        }
+
+        /**
+         * How to secure the stream; default {@link TlsPolicy#REQUIRED} (4D: {@code disableTLS},
+         * {@code mandatoryTLS}, {@code legacyTLS}).
+         *
+         * @param tls the policy
+         * @return this builder
+         */
+        public Builder tls(TlsPolicy tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Accepts any server certificate, unverified. Off by default; only for tests and closed networks
+         * (4D: {@code trustTLS}).
+         *
+         * @param trust true to skip verification
+         * @return this builder
+         */
+        public Builder trustAnyCertificate(boolean trust) {
+            this.trustAnyCertificate = trust;
+            return this;
+        }
+
+        /** @param caFile a PEM file of trusted CAs, added to the system's; default none @return this builder */
+        public Builder caFile(Path caFile) {
+            this.caFile = caFile;
+            return this;
+        }
+
+        /** @param caPath a directory of hashed CA certificates; default none @return this builder */
+        public Builder caPath(Path caPath) {
+            this.caPath = caPath;
+            return this;
+        }
+
+        /**
+         * A client certificate for SASL EXTERNAL: a PEM certificate and its key, or a PKCS#12 file as
+         * {@code certificate} with a null key. Default none.
+         *
+         * @param certificate the certificate (or PKCS#12) file
+         * @param key the key file, or null
+         * @return this builder
+         */
+        public Builder clientCertificate(Path certificate, Path key) {
+            this.clientCertificate = certificate;
+            this.clientKey = key;
+            return this;
+        }
+
+        /** @param keyPassword supplies the client key's password when libstrophe asks; default none @return this builder */
+        public Builder clientKeyPassword(Supplier<char[]> keyPassword) {
+            this.clientKeyPassword = keyPassword;
+            return this;
+        }
+
+        /**
+         * Decides about a server certificate that failed verification: true accepts it. Runs on the loop
+         * thread. Default none: such a certificate is rejected and connect fails with {@link TlsException}.
+         *
+         * @param verifier the decision
+         * @return this builder
+         */
+        public Builder certificateVerifier(Predicate<CertificateInfo> verifier) {
+            this.certificateVerifier = verifier;
+            return this;
+        }
+
+        /** @param legacyAuth allow XEP-0078 non-SASL login; default false (4D: {@code enableLegacyAuth}) @return this builder */
+        public Builder legacyAuth(boolean legacyAuth) {
+            this.legacyAuth = legacyAuth;
+            return this;
+        }
+
+        /** @param enabled use Stream Management (XEP-0198) when the server offers it; default true @return this builder */
+        public Builder streamManagement(boolean enabled) {
+            this.streamManagement = enabled;
+            return this;
+        }
+
+        /**
+         * TCP keepalive: idle time before probing and the time between probes; default 60 s and 30 s. A zero
+         * idle time turns it off (4D: {@code keepAlive}, {@code keepAliveTimeout}, {@code keepAliveInterval}).
+         *
+         * @param idle idle time, or zero for off
+         * @param interval time between probes
+         * @return this builder
+         */
+        public Builder keepAlive(Duration idle, Duration interval) {
+            this.keepAliveIdle = Objects.requireNonNull(idle, "idle");
+            this.keepAliveInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** @param noDelay disable Nagle's algorithm; default true (libstrophe alone leaves it on: 40 ms stalls) @return this builder */
+        public Builder tcpNoDelay(boolean noDelay) {
+            this.tcpNoDelay = noDelay;
+            return this;
+        }
+
+        /** @param timeout how long connect() may take in all; default 20 s (4D: {@code timeout}) @return this builder */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** @param timeout bound of each disconnect step (round trip, stream close); default 5 s @return this builder */
+        public Builder disconnectTimeout(Duration timeout) {
+            this.disconnectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** @param timeout default wait for an IQ answer; default 30 s @return this builder */
+        public Builder iqTimeout(Duration timeout) {
+            this.iqTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * The lowest libstrophe log level forwarded to SLF4J (loggers {@code io.github.strophejna.libstrophe.*});
+         * default {@link LogLevel#WARN}; {@link LogLevel#DEBUG} shows the raw traffic, credentials redacted
+         * (4D: {@code logLevel}). Applies to the client's own context, not to a shared one.
+         *
+         * @param level the level
+         * @return this builder
+         */
+        public Builder libstropheLogLevel(LogLevel level) {
+            this.libstropheLogLevel = Objects.requireNonNull(level, "level");
+            return this;
+        }
+
+        /** @param entries how many stanzas {@link XmppClient#history()} keeps; default 256, 0 for none @return this builder */
+        public Builder historySize(int entries) {
+            this.historySize = entries;
+            return this;
+        }
+
+        /** @param executor where handlers run, one at a time in order; default: the loop thread @return this builder */
+        public Builder handlerExecutor(Executor executor) {
+            this.handlerExecutor = executor;
+            return this;
+        }
+
+        /** @param policy reconnect after a lost connection; default {@link ReconnectPolicy#NEVER} @return this builder */
+        public Builder reconnect(ReconnectPolicy policy) {
+            this.reconnect = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** @param context share this context's loop thread; default: a context of its own @return this builder */
+        public Builder context(XmppContext context) {
+            this.context = context;
+            return this;
+        }
+
+        /**
+         * Creates the client (not yet connected).
+         *
+         * @return the client
+         * @throws IllegalStateException when jid or password is missing
+         * @throws io.github.strophejna.jna.LibStropheException when libstrophe cannot be loaded
+         */
+        public XmppClient build() {
+            if (jid == null) {
+                throw new IllegalStateException("jid is required");
+            }
+            if (password == null && clientCertificate == null) {
+                throw new IllegalStateException("password is required (or a client certificate for SASL EXTERNAL)");
+            }
+            Jid effective = resource == null ? jid : jid.withResource(resource);
+            Supplier<char[]> pw = password == null ? () -> new char[0] : password;
+            return new XmppClient(new ClientConfig(effective, pw, host, port, tls, trustAnyCertificate, caFile, caPath,
+                    clientCertificate, clientKey, clientKeyPassword, certificateVerifier, legacyAuth, streamManagement,
+                    keepAliveIdle, keepAliveInterval, tcpNoDelay, connectTimeout, disconnectTimeout, iqTimeout,
+                    libstropheLogLevel, historySize, handlerExecutor, reconnect, context));
+        }
+    }
+
+    static void wipe(char[] chars) {
+        if (chars != null) {
+            Arrays.fill(chars, '\0');
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.github.strophejna.client;
+
+/**
+ * A libstrophe context and the one thread that runs it. Several clients may share one (an IoT gateway with
+ * hundreds of connections on one thread); a client built without one gets its own, named after its JID.
+ *
+ * <p>Reference-counted: {@link #create} gives the caller one reference, each client built on it takes one,
+ * and the loop stops and the native context is freed when the last is released ({@link #close()} for the
+ * creator, {@link XmppClient#close()} for clients). Thread-safe.
+ */
+public final class XmppContext implements AutoCloseable {
+
+    private final EventLoop loop;
+    private int references = 1;
+    private boolean creatorReleased;
+
+    private XmppContext(String threadName, LogLevel logLevel) {
+        this.loop = new EventLoop(threadName, logLevel);
+    }
+
+    /**
+     * Starts a context with its loop thread.
+     *
+     * @param threadName the loop thread's name
+     * @param logLevel the lowest libstrophe log level forwarded to SLF4J
+     * @return the context, holding one reference for the caller
+     * @throws io.github.strophejna.jna.LibStropheException when libstrophe cannot be loaded
+     */
+    public static XmppContext create(String threadName, LogLevel logLevel) {
+        return new XmppContext(threadName, logLevel);
+    }
+
+    /**
+     * Starts a context forwarding libstrophe's warnings and errors.
+     *
+     * @param threadName the loop thread's name
+     * @return the context
+     */
+    public static XmppContext create(String threadName) {
+        return create(threadName, LogLevel.WARN);
+    }
+
+    /** @return true when the calling thread is this context's loop thread */
+    public boolean inEventLoop() {
+        return loop.inEventLoop();
+    }
+
+    EventLoop loop() {
+        return loop;
+    }
+
+    synchronized void acquire() {
+        if (references == 0) {
+            throw new IllegalStateException("the XmppContext " + loop.name() + " is closed");
+        }
+        references++;
+    }
+
+    void release() {
+        boolean last;
+        synchronized (this) {
+            last = references > 0 && --references == 0;
+        }
+        if (last) {
+            loop.shutdown();
+        }
+    }
+
+    /** Releases the creator's reference; the loop stops once no client uses it. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (creatorReleased) {
+                return;
+            }
+            creatorReleased = true;
+        }
+        release();
+    }
+}

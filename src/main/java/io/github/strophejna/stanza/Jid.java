@@ -1,0 +1,183 @@
+package io.github.strophejna.stanza;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * An XMPP address, {@code [localpart@]domainpart[/resourcepart]}, validated like RFC 7622: each part at
+ * most 1023 bytes of UTF-8, no empty parts, no characters the localpart forbids ({@code " & ' / : < > @}
+ * and spaces), no control characters, one trailing dot of the domain removed, IPv6 literals in brackets.
+ * It does not apply the PRECIS profiles' case mapping and normalisation: two JIDs are equal when their
+ * parts are equal as given, except that the domain is compared in lower case.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Jid {
+
+    private static final int MAX_PART_BYTES = 1023;
+    private static final String LOCAL_FORBIDDEN = "\"&'/:<>@";
+
+    private final String local;
+    private final String domain;
+    private final String resource;
+
+    private Jid(String local, String domain, String resource) {
+        this.local = local;
+        this.domain = domain;
+        this.resource = resource;
+    }
+
+    /**
+     * Parses a JID.
+     *
+     * @param text the address
+     * @return the JID
+     * @throws InvalidJidException when it is not a valid JID, saying why
+     * @throws NullPointerException when text is null
+     */
+    public static Jid parse(String text) {
+        Objects.requireNonNull(text, "jid");
+        int slash = text.indexOf('/');
+        String beforeResource = slash < 0 ? text : text.substring(0, slash);
+        String resource = slash < 0 ? null : text.substring(slash + 1);
+        int at = beforeResource.indexOf('@');
+        String local = at < 0 ? null : beforeResource.substring(0, at);
+        String domain = at < 0 ? beforeResource : beforeResource.substring(at + 1);
+        return of(local, domain, resource, text);
+    }
+
+    /**
+     * Builds a JID from its parts.
+     *
+     * @param local the localpart, or null
+     * @param domain the domainpart
+     * @param resource the resourcepart, or null
+     * @return the JID
+     * @throws InvalidJidException when a part is invalid
+     */
+    public static Jid of(String local, String domain, String resource) {
+        Objects.requireNonNull(domain, "domain");
+        return of(local, domain, resource, (local == null ? "" : local + "@") + domain + (resource == null ? "" : "/" + resource));
+    }
+
+    private static Jid of(String local, String domain, String resource, String input) {
+        if (domain.endsWith(".") && domain.length() > 1) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
+        checkDomain(domain, input);
+        if (local != null) {
+            checkPart("localpart", local, input);
+            for (int i = 0; i < local.length(); i++) {
+                char c = local.charAt(i);
+                if (LOCAL_FORBIDDEN.indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+                    throw new InvalidJidException("invalid JID '" + input + "': the localpart may not contain '" + c + "'");
+                }
+            }
+        }
+        if (resource != null) {
+            checkPart("resourcepart", resource, input);
+        }
+        return new Jid(local, domain, resource);
+    }
+
+    private static void checkPart(String what, String part, String input) {
+        if (part.isEmpty()) {
+            throw new InvalidJidException("invalid JID '" + input + "': the " + what + " is empty");
+        }
+        if (part.getBytes(StandardCharsets.UTF_8).length > MAX_PART_BYTES) {
+            throw new InvalidJidException("invalid JID: the " + what + " is longer than " + MAX_PART_BYTES + " bytes");
+        }
+        for (int i = 0; i < part.length(); i++) {
+            char c = part.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidJidException("invalid JID '" + input.replaceAll("\\p{Cntrl}", "?") + "': the " + what
+                        + " contains the control character U+" + String.format("%04X", (int) c));
+            }
+        }
+        if (part.codePoints().anyMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)) {
+            throw new InvalidJidException("invalid JID: the " + what + " contains a lone surrogate");
+        }
+    }
+
+    private static void checkDomain(String domain, String input) {
+        checkPart("domainpart", domain, input);
+        if (domain.startsWith("[")) {
+            if (!domain.endsWith("]") || !isIpv6(domain.substring(1, domain.length() - 1))) {
+                throw new InvalidJidException("invalid JID '" + input + "': '" + domain + "' is not an IPv6 address in brackets");
+            }
+            return;
+        }
+        for (int i = 0; i < domain.length(); i++) {
+            char c = domain.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || "@/[]:\"&'<>\\".indexOf(c) >= 0) {
+                throw new InvalidJidException("invalid JID '" + input + "': the domainpart may not contain '" + c + "'");
+            }
+        }
+        if (domain.startsWith(".") || domain.contains("..")) {
+            throw new InvalidJidException("invalid JID '" + input + "': the domainpart has an empty label");
+        }
+    }
+
+    private static boolean isIpv6(String s) {
+        if (s.isEmpty() || !s.contains(":")) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+                return false;
+            }
+        }
+        int doubleColons = s.split("::", -1).length - 1;
+        return doubleColons <= 1 && s.split(":", -1).length <= 9;
+    }
+
+    /** @return the localpart, or null */
+    public String local() {
+        return local;
+    }
+
+    /** @return the domainpart */
+    public String domain() {
+        return domain;
+    }
+
+    /** @return the resourcepart, or null */
+    public String resource() {
+        return resource;
+    }
+
+    /** @return true when there is no resourcepart */
+    public boolean isBare() {
+        return resource == null;
+    }
+
+    /** @return this JID without its resource */
+    public Jid bare() {
+        return resource == null ? this : new Jid(local, domain, null);
+    }
+
+    /**
+     * @param newResource the resourcepart
+     * @return this bare JID with that resource
+     */
+    public Jid withResource(String newResource) {
+        return of(local, domain, newResource);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Jid j && Objects.equals(local, j.local) && domain.equalsIgnoreCase(j.domain)
+                && Objects.equals(resource, j.resource);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(local, domain.toLowerCase(java.util.Locale.ROOT), resource);
+    }
+
+    @Override
+    public String toString() {
+        return (local == null ? "" : local + "@") + domain + (resource == null ? "" : "/" + resource);
+    }
+}
