@@ -84,10 +84,10 @@ final class ClientConnection implements EventLoop.Watched {
     private CertificateInfo rejectedCertificate;
     private int descriptorTooLarge = -1;
 
-    private boolean smOffered;
     private boolean smEnabled;
     private boolean smResumed;
-    private boolean awaitingSm;
+    private boolean smSeenThisAttempt;
+    private boolean reconnecting;
     private long smHandled;
     private boolean everConnected;
     private int reconnectAttempt;
@@ -187,6 +187,7 @@ final class ClientConnection implements EventLoop.Watched {
         cancel(reconnectTimer);
         disconnectRequested = false;
         disconnectFuture = null;
+        reconnecting = false;
         connectFuture = new CompletableFuture<>();
         CompletableFuture<Session> f = connectFuture;
         startAttempt();
@@ -206,9 +207,7 @@ final class ClientConnection implements EventLoop.Watched {
         saslFailure = null;
         rejectedCertificate = null;
         descriptorTooLarge = -1;
-        smOffered = false;
         smResumed = false;
-        awaitingSm = false;
         char[] password = config.password().get();
         try (NativeStrings.Secret secret = NativeStrings.secret(password == null ? new char[0] : password)) {
             Strophe.xmpp_conn_set_pass(conn, secret.pointer());
@@ -242,13 +241,23 @@ final class ClientConnection implements EventLoop.Watched {
     private void onConnectionEvent(XmppConn c, int event, int error, XmppStreamError streamError, Pointer userdata) {
         try {
             if (event == StropheConstants.XMPP_CONN_CONNECT || event == StropheConstants.XMPP_CONN_RAW_CONNECT) {
-                if (config.streamManagement() && smOffered && !smEnabled && !smResumed) {
-                    awaitingSm = true; // libstrophe has sent <enable/>; report the session once the answer is in
-                    loop.schedule(SM_ENABLE_WAIT_MILLIS, () -> {
-                        if (awaitingSm) {
-                            sessionReady();
-                        }
-                    });
+                if (config.streamManagement()) {
+                    // libstrophe sent <enable/> (when the server offers SM) before this event, and user handlers
+                    // see no stream features: one round trip tells whether <enabled/> or <failed/> came back.
+                    boolean hadSm = smEnabled;
+                    smEnabled = false;
+                    smSeenThisAttempt = false;
+                    Iq probe = Iq.get(Jid.of(null, config.jid().domain(), null), Stanza.builder("ping").namespace(NS_PING).build());
+                    sendIq(probe, probe.stanza().toXml().getBytes(StandardCharsets.UTF_8), SM_ENABLE_WAIT_MILLIS, true)
+                            .whenComplete((r, e) -> {
+                                if (phase == Phase.CONNECTING) {
+                                    if (!smSeenThisAttempt && hadSm && reconnecting) {
+                                        smEnabled = true; // no new <enabled/>: libstrophe resumed the old session
+                                        smResumed = true;
+                                    }
+                                    sessionReady();
+                                }
+                            });
                 } else {
                     sessionReady();
                 }
@@ -261,7 +270,6 @@ final class ClientConnection implements EventLoop.Watched {
     }
 
     private void sessionReady() {
-        awaitingSm = false;
         cancel(connectTimer);
         phase = Phase.READY;
         everConnected = true;
@@ -280,17 +288,16 @@ final class ClientConnection implements EventLoop.Watched {
         Throwable cause = classify(error, streamError);
         boolean wasReady = phase == Phase.READY || phase == Phase.DISCONNECTING;
         phase = Phase.IDLE;
-        awaitingSm = false;
         if (!wasReady || cause != null) {
             smEnabled = smEnabled && cause != null; // a clean close ends the SM session; a loss may resume it
         }
+        setState(ConnectionState.DISCONNECTED, disconnectRequested ? null : cause);
         failPendingIqs(cause != null ? cause : new ConnectionException("disconnected"));
         failConnect(cause != null ? cause : new ConnectionException("the connection to " + target()
                 + " closed before the session was ready"));
         if (disconnectFuture != null) {
             disconnectFuture.complete(null);
         }
-        setState(ConnectionState.DISCONNECTED, disconnectRequested ? null : cause);
         if (!disconnectRequested && !released && everConnected && config.reconnect().enabled()
                 && !(cause instanceof AuthenticationException)) {
             scheduleReconnect();
@@ -307,12 +314,17 @@ final class ClientConnection implements EventLoop.Watched {
         LOG.info("{}: reconnecting in {} ms (attempt {})", config.jid(), delay, reconnectAttempt);
         reconnectTimer = loop.schedule(delay, () -> {
             if (phase == Phase.IDLE && !released && !disconnectRequested) {
+                reconnecting = true;
                 startAttempt();
             }
         });
     }
 
     private Throwable classify(int error, XmppStreamError streamError) {
+        LibstropheLog.FailureNote note = loop.takeFailureNote();
+        if (saslFailure == null && note != null && note.authentication()) {
+            saslFailure = note.detail();
+        }
         if (saslFailure != null) {
             return new AuthenticationException(saslFailure, "authentication failed for " + config.jid() + ": " + saslFailure);
         }
@@ -331,6 +343,13 @@ final class ClientConnection implements EventLoop.Watched {
         }
         if (error != 0) {
             return new ConnectionException(errnoText(error) + " (" + target() + ")");
+        }
+        if (note != null && !note.authentication()) {
+            try {
+                return new ConnectionException(errnoText(Integer.parseInt(note.detail())) + " (" + target() + ")");
+            } catch (NumberFormatException e) {
+                return new ConnectionException("connection failed: " + note.detail() + " (" + target() + ")");
+            }
         }
         return null;
     }
@@ -461,9 +480,6 @@ final class ClientConnection implements EventLoop.Watched {
                 onStreamManagement(s);
                 return 1;
             }
-            if (s.name().equals("features") && NS_STREAMS.equals(ns)) {
-                smOffered = s.child("sm", NS_SM) != null;
-            }
             if (smEnabled && (s.name().equals("message") || s.name().equals("presence") || s.name().equals("iq"))) {
                 smHandled++;
             }
@@ -486,19 +502,21 @@ final class ClientConnection implements EventLoop.Watched {
         switch (s.name()) {
             case "enabled" -> {
                 smEnabled = true;
+                smSeenThisAttempt = true;
                 smHandled = 0;
             }
             case "resumed" -> {
                 smEnabled = true;
+                smSeenThisAttempt = true;
                 smResumed = true;
             }
-            case "failed" -> smEnabled = false;
-            default -> {
-                return; // <r/> and <a/>: libstrophe answers and counts them itself
+            case "failed" -> {
+                smEnabled = false;
+                smSeenThisAttempt = true;
             }
-        }
-        if (awaitingSm) {
-            sessionReady();
+            default -> {
+                // <r/> and <a/>: libstrophe answers and counts them itself
+            }
         }
     }
 
@@ -544,7 +562,7 @@ final class ClientConnection implements EventLoop.Watched {
         if (released) {
             throw new IllegalStateException("closed");
         }
-        if (phase != Phase.READY && !(internal && phase == Phase.DISCONNECTING)) {
+        if (phase != Phase.READY && !(internal && phase != Phase.IDLE)) {
             throw new XmppException("not connected (" + state.name().toLowerCase() + "): " + s.name() + " not sent");
         }
         Strophe.xmpp_send_raw(conn, xml, new SizeT(xml.length));

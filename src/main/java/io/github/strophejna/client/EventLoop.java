@@ -172,6 +172,11 @@ final class EventLoop {
         return f;
     }
 
+    /** @return libstrophe's latest login-failure note not yet taken, or null; loop thread only */
+    LibstropheLog.FailureNote takeFailureNote() {
+        return log.takeFailure();
+    }
+
     /** Runs a task after a delay; loop thread only. */
     Timer schedule(long delayMillis, Runnable task) {
         assert inEventLoop();

@@ -4,6 +4,7 @@ import io.github.strophejna.jna.NativeStrings;
 import io.github.strophejna.jna.StropheConstants;
 import io.github.strophejna.jna.XmppLog;
 import io.github.strophejna.jna.XmppLogHandler;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -19,8 +20,18 @@ final class LibstropheLog {
 
     static final String LOGGER_PREFIX = "io.github.strophejna.libstrophe.";
 
+    /**
+     * What libstrophe 0.12 tells only its log about a failed login: user handlers do not see SASL, and a
+     * refused TCP connection leaves the connection's error at 0. The loop thread reads it right after.
+     */
+    record FailureNote(boolean authentication, String detail, long nanoTime) {}
+
+    private static final byte[] RECV_SASL_FAILURE = "RECV: <failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECT_FAILED = "connection failed, error ".getBytes(StandardCharsets.US_ASCII);
+
     private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
     private final int threshold;
+    private FailureNote lastFailure;
     /** A field: libstrophe calls it for as long as the context lives. */
     private final XmppLogHandler handler = this::log;
     private final XmppLog struct = new XmppLog();
@@ -36,7 +47,17 @@ final class LibstropheLog {
         return struct;
     }
 
+    /** @return the latest failure note not yet taken, if recent, else null; loop thread */
+    FailureNote takeFailure() {
+        FailureNote n = lastFailure;
+        lastFailure = null;
+        return n != null && System.nanoTime() - n.nanoTime() < 30_000_000_000L ? n : null;
+    }
+
     private void log(com.sun.jna.Pointer userdata, int level, com.sun.jna.Pointer area, com.sun.jna.Pointer msg) {
+        if (level == StropheConstants.XMPP_LEVEL_DEBUG) {
+            noteFailures(msg);
+        }
         if (level < threshold) {
             return;
         }
@@ -60,5 +81,30 @@ final class LibstropheLog {
         } catch (Throwable t) {
             // never let a logging problem unwind into libstrophe
         }
+    }
+
+    private void noteFailures(com.sun.jna.Pointer msg) {
+        try {
+            if (startsWith(msg, RECV_SASL_FAILURE)) {
+                String text = NativeStrings.utf8(msg);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)").matcher(text);
+                lastFailure = new FailureNote(true, m.find() ? m.group(1) : "failure", System.nanoTime());
+            } else if (startsWith(msg, CONNECT_FAILED)) {
+                String text = NativeStrings.utf8(msg);
+                lastFailure = new FailureNote(false, text.substring(CONNECT_FAILED.length).trim(), System.nanoTime());
+            }
+        } catch (RuntimeException e) {
+            // a note is a hint; never fail the log call
+        }
+    }
+
+    /** Compares byte by byte, so a short message stops at its NUL and nothing past it is read. */
+    private static boolean startsWith(com.sun.jna.Pointer msg, byte[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (msg.getByte(i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

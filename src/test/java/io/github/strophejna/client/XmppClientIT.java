@@ -1,0 +1,178 @@
+package io.github.strophejna.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.strophejna.stanza.Iq;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Message;
+import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.stanza.StanzaError;
+import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.TestAccount;
+import io.github.strophejna.testing.WithProsody;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The client's basic paths against the real server. */
+@WithProsody
+class XmppClientIT {
+
+    static Throwable failure(java.util.concurrent.CompletableFuture<?> f) throws Exception {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(30, TimeUnit.SECONDS));
+        return e.getCause();
+    }
+
+    @Test
+    void twoClientsExchangeMessages(ProsodyServer server) throws Exception {
+        TestAccount alice = server.createAccount("alice");
+        TestAccount bob = server.createAccount("bob");
+        try (XmppClient a = TestClients.builder(server, alice, "a").build();
+             XmppClient b = TestClients.builder(server, bob, "b").build()) {
+            List<Message> received = new CopyOnWriteArrayList<>();
+            CountDownLatch got = new CountDownLatch(1);
+            b.onMessage(m -> {
+                received.add(m);
+                got.countDown();
+            });
+            Session sa = a.connect().get(20, TimeUnit.SECONDS);
+            Session sb = b.connect().get(20, TimeUnit.SECONDS);
+            assertEquals(Jid.parse(alice.jid("a")), sa.jid());
+            assertTrue(sa.secure(), "not encrypted");
+            assertTrue(sb.streamManagement(), "stream management not enabled");
+            a.send(Message.builder().to(sb.jid()).body("héllo ✓ 😀").id("m1").lang("fr").build()).get(5, TimeUnit.SECONDS);
+            assertTrue(got.await(10, TimeUnit.SECONDS), "message not received");
+            Message m = received.get(0);
+            assertEquals("héllo ✓ 😀", m.body());
+            assertEquals("m1", m.id());
+            assertEquals(sa.jid(), m.from());
+            assertEquals("fr", m.stanza().attribute("xml:lang"));
+            assertTrue(b.history().entries().stream().anyMatch(e -> e.direction() == StanzaHistory.Direction.IN
+                    && "m1".equals(e.id())), "history lacks the message");
+            a.disconnect().get(10, TimeUnit.SECONDS);
+            assertEquals(ConnectionState.DISCONNECTED, a.state());
+        }
+    }
+
+    @Test
+    void iqRoundTripWithResultAndError(ProsodyServer server) throws Exception {
+        TestAccount carol = server.createAccount("carol");
+        TestAccount dave = server.createAccount("dave");
+        try (XmppClient c = TestClients.builder(server, carol, "c").build();
+             XmppClient d = TestClients.builder(server, dave, "d").build()) {
+            d.onIq("urn:example:echo", req -> {
+                if (req.payload().attribute("fail") != null) {
+                    throw new XmppErrorException(new StanzaError(StanzaError.Type.MODIFY, "bad-request", "asked to fail"));
+                }
+                return Stanza.builder("echo").namespace("urn:example:echo").text(req.payload().text()).build();
+            });
+            c.connect().get(20, TimeUnit.SECONDS);
+            Session sd = d.connect().get(20, TimeUnit.SECONDS);
+            Iq answer = c.sendIq(Iq.get(sd.jid(), Stanza.builder("echo").namespace("urn:example:echo").text("ping!").build()))
+                    .get(10, TimeUnit.SECONDS);
+            assertEquals(Iq.Type.RESULT, answer.type());
+            assertEquals("ping!", answer.payload().text());
+
+            Throwable err = failure(c.sendIq(Iq.get(sd.jid(),
+                    Stanza.builder("echo").namespace("urn:example:echo").attribute("fail", "1").build())));
+            XmppErrorException xe = assertInstanceOf(XmppErrorException.class, err);
+            assertEquals("bad-request", xe.error().condition());
+            assertEquals(StanzaError.Type.MODIFY, xe.error().type());
+
+            Throwable unhandled = failure(c.sendIq(Iq.get(sd.jid(), Stanza.builder("query").namespace("urn:example:none").build())));
+            assertEquals("service-unavailable", assertInstanceOf(XmppErrorException.class, unhandled).error().condition());
+
+            Throwable timeout = failure(c.sendIq(Iq.get(Jid.parse(dave.jid() + "/nobody-here"),
+                    Stanza.builder("q").namespace("urn:example:echo").build()), Duration.ofMillis(300)));
+            assertTrue(timeout instanceof XmppErrorException || timeout instanceof XmppTimeoutException, timeout.toString());
+        }
+    }
+
+    @Test
+    void wrongPasswordIsAnAuthenticationException(ProsodyServer server) throws Exception {
+        TestAccount erin = server.createAccount("erin");
+        try (XmppClient c = XmppClient.builder().jid(erin.jid("x")).password("wrong".toCharArray())
+                .host(server.host()).port(server.c2sPort()).caFile(server.caFile()).build()) {
+            Throwable t = failure(c.connect());
+            AuthenticationException ae = assertInstanceOf(AuthenticationException.class, t);
+            assertEquals("not-authorized", ae.condition());
+            assertTrue(!ae.getMessage().contains("wrong"), ae.getMessage());
+        }
+    }
+
+    @Test
+    void refusedPortIsAConnectionException(ProsodyServer server) throws Exception {
+        TestAccount f = server.createAccount("frank");
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (XmppClient c = TestClients.builder(server, f, "x").port(closedPort).build()) {
+            Throwable t = failure(c.connect());
+            assertInstanceOf(ConnectionException.class, t);
+            assertTrue(t.getMessage().contains("refused"), t.getMessage());
+        }
+    }
+
+    @Test
+    void unknownHostIsAConnectionException(ProsodyServer server) throws Exception {
+        TestAccount g = server.createAccount("gina");
+        try (XmppClient c = TestClients.builder(server, g, "x").host("no-such-host.invalid").build()) {
+            Throwable t = failure(c.connect());
+            assertInstanceOf(ConnectionException.class, t);
+        }
+    }
+
+    @Test
+    void selfSignedCertificateIsRejectedByDefaultAndAcceptedWhenTrusted(ProsodyServer server) throws Exception {
+        TestAccount h = server.createAccount("hank");
+        try (XmppClient c = XmppClient.builder().jid(h.jid("x")).password(h.password().toCharArray())
+                .host(server.host()).port(server.c2sPort()).build()) {
+            TlsException e = assertInstanceOf(TlsException.class, failure(c.connect()));
+            assertNotNull(e.certificate());
+            assertTrue(e.certificate().dnsNames().contains("localhost"), e.certificate().toString());
+        }
+        try (XmppClient c = XmppClient.builder().jid(h.jid("y")).password(h.password().toCharArray())
+                .host(server.host()).port(server.c2sPort()).trustAnyCertificate(true).build()) {
+            assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure());
+        }
+        List<CertificateInfo> asked = new CopyOnWriteArrayList<>();
+        try (XmppClient c = XmppClient.builder().jid(h.jid("z")).password(h.password().toCharArray())
+                .host(server.host()).port(server.c2sPort()).certificateVerifier(info -> asked.add(info)).build()) {
+            assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure());
+            assertEquals(1, asked.size());
+            assertTrue(asked.get(0).pem().contains("BEGIN CERTIFICATE"));
+        }
+    }
+
+    @Test
+    void directTls(ProsodyServer server) throws Exception {
+        TestAccount i = server.createAccount("ivy");
+        try (XmppClient c = TestClients.builder(server, i, "d").port(server.directTlsPort()).tls(TlsPolicy.DIRECT).build()) {
+            assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure());
+        }
+    }
+
+    @Test
+    void useAfterCloseIsIllegalState(ProsodyServer server) {
+        TestAccount j = server.createAccount("jack");
+        XmppClient c = TestClients.builder(server, j, "x").build();
+        c.close();
+        c.close();
+        assertThrows(IllegalStateException.class, c::connect);
+        assertThrows(IllegalStateException.class, () -> c.send(Message.builder().to("a@b").body("x").build()));
+    }
+
+    static void unwrap(CompletionException e) {
+        throw e;
+    }
+}
