@@ -618,11 +618,34 @@ final class ClientConnection implements EventLoop.Watched {
             return result;
         }
         phase = Phase.DISCONNECTING;
-        // The barrier: when the server answers this ping, it has everything sent before it.
+        // The barrier: when the server answers this ping, it has everything sent before it. It waits behind
+        // whatever is still queued, so the timeout counts time without progress, not time since the call.
         Iq ping = Iq.get(Jid.of(null, config.jid().domain(), null), Stanza.builder("ping").namespace(NS_PING).build());
-        sendIq(ping, ping.stanza().toXml().getBytes(StandardCharsets.UTF_8), config.disconnectTimeout().toMillis(), true)
-                .whenComplete((answer, failure) -> closeStream(failure));
+        CompletableFuture<Iq> barrier = sendIq(ping, ping.stanza().toXml().getBytes(StandardCharsets.UTF_8), Long.MAX_VALUE / 4, true);
+        barrier.whenComplete((answer, failure) -> closeStream(failure));
+        watchBarrier(barrier, ping.id(), Strophe.xmpp_conn_send_queue_len(conn), System.nanoTime());
         return result;
+    }
+
+    /** Gives up on the barrier after the disconnect timeout passes with the send queue no shorter. */
+    private void watchBarrier(CompletableFuture<Iq> barrier, String id, int queued, long lastProgress) {
+        loop.schedule(100, () -> {
+            if (barrier.isDone() || phase != Phase.DISCONNECTING) {
+                return;
+            }
+            int now = Strophe.xmpp_conn_send_queue_len(conn);
+            long progress = now < queued ? System.nanoTime() : lastProgress;
+            if (System.nanoTime() - progress > config.disconnectTimeout().toNanos()) {
+                PendingIq p = pendingIqs.remove(id);
+                if (p != null) {
+                    p.timer().cancel();
+                }
+                barrier.completeExceptionally(new XmppTimeoutException("no progress for "
+                        + config.disconnectTimeout().toMillis() + " ms with " + now + " items still queued"));
+            } else {
+                watchBarrier(barrier, id, now, progress);
+            }
+        });
     }
 
     private void closeStream(Throwable barrierFailure) {

@@ -17,6 +17,10 @@ package io.github.strophejna.testing;
 record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, int componentPort,
         String componentSecret, String dataDir, String certDir, String logFile, String pidFile) {
 
+    /** Prosody's log level: "info" keeps it fast under floods; -Dstrophe.prosody.log=debug shows every stanza. */
+    static final String LOG_LEVEL = System.getProperty("strophe.prosody.log", "info").matches("debug|info|warn|error")
+            ? System.getProperty("strophe.prosody.log", "info") : "info";
+
     static final String DOMAIN = "localhost";
     static final String MUC = "conference.localhost";
     static final String PUBSUB = "pubsub.localhost";
@@ -30,7 +34,7 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
                 "pidfile = " + lua(pidFile),
                 "data_path = " + lua(dataDir),
                 "certificates = " + lua(certDir),
-                "log = { debug = " + lua(logFile) + " }",
+                "log = { " + LOG_LEVEL + " = " + lua(logFile) + " }",
                 "interfaces = { " + lua(interfaceAddress) + " }",
                 "c2s_ports = { " + c2sPort + " }",
                 "c2s_direct_tls_ports = { " + directTlsPort + " }",

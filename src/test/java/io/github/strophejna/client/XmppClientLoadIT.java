@@ -1,0 +1,197 @@
+package io.github.strophejna.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.strophejna.stanza.Iq;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Message;
+import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.TestAccount;
+import io.github.strophejna.testing.WithProsody;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Traffic from many threads, faults in handlers, close under load, GC storms, connect/close cycles. */
+@WithProsody
+class XmppClientLoadIT {
+
+    static void awaitCount(Set<String> ids, int expected, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (ids.size() < expected && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void sixteenThreadsSendAThousandMessagesEachThroughOneClient(ProsodyServer server) throws Exception {
+        TestAccount alice = server.createAccount("alice");
+        TestAccount bob = server.createAccount("bob");
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        try (XmppClient a = TestClients.builder(server, alice, "a").build();
+             XmppClient b = TestClients.builder(server, bob, "b").build()) {
+            b.onMessage(m -> received.add(m.id()));
+            Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
+            a.connect().get(20, TimeUnit.SECONDS);
+            List<Thread> threads = new ArrayList<>();
+            List<CompletableFuture<Void>> sends = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                Thread th = new Thread(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        CompletableFuture<Void> f = a.send(Message.builder().to(to).id(thread + "-" + i).body("m" + i).build());
+                        synchronized (sends) {
+                            sends.add(f);
+                        }
+                    }
+                });
+                threads.add(th);
+                th.start();
+            }
+            for (Thread th : threads) {
+                th.join();
+            }
+            CompletableFuture.allOf(sends.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
+            a.disconnect().get(30, TimeUnit.SECONDS); // the barrier: the server has all of them
+            awaitCount(received, 16_000, 60_000);
+            assertEquals(16_000, received.size(), "messages received");
+        }
+    }
+
+    @Test
+    void aThrowingHandlerKillsNeitherTheLoopNorOtherHandlers(ProsodyServer server) throws Exception {
+        TestAccount c = server.createAccount("carl");
+        TestAccount d = server.createAccount("dora");
+        try (XmppClient a = TestClients.builder(server, c, "a").build();
+             XmppClient b = TestClients.builder(server, d, "b").build()) {
+            AtomicInteger thrown = new AtomicInteger();
+            CountDownLatch second = new CountDownLatch(3);
+            b.onMessage(m -> {
+                thrown.incrementAndGet();
+                throw new IllegalStateException("handler bug, on purpose");
+            });
+            b.onMessage(m -> second.countDown());
+            b.onIq("urn:example:t", req -> {
+                throw new IllegalArgumentException("iq handler bug, on purpose");
+            });
+            Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
+            a.connect().get(20, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                a.send(Message.builder().to(to).body("x").build());
+            }
+            assertTrue(second.await(10, TimeUnit.SECONDS), "the second handler stopped getting messages");
+            assertEquals(3, thrown.get());
+            XmppErrorException e = (XmppErrorException) XmppClientIT.failure(
+                    a.sendIq(Iq.get(to, Stanza.builder("q").namespace("urn:example:t").build())));
+            assertEquals("internal-server-error", e.error().condition());
+            assertEquals(ConnectionState.CONNECTED, b.state());
+        }
+    }
+
+    @Test
+    void closeDuringTrafficLosesNothingSilently(ProsodyServer server) throws Exception {
+        TestAccount e = server.createAccount("ed");
+        TestAccount f = server.createAccount("fay");
+        try (XmppClient b = TestClients.builder(server, f, "b").build()) {
+            Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
+            XmppClient a = TestClients.builder(server, e, "a").build();
+            a.connect().get(20, TimeUnit.SECONDS);
+            List<CompletableFuture<Void>> sends = new ArrayList<>();
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger refused = new AtomicInteger();
+            Thread sender = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    try {
+                        sends.add(a.send(Message.builder().to(to).body("load " + i).build()));
+                    } catch (IllegalStateException closed) {
+                        refused.incrementAndGet();
+                        return;
+                    }
+                }
+            });
+            sender.start();
+            Thread.sleep(300);
+            a.close();
+            stop.set(true);
+            sender.join();
+            for (CompletableFuture<Void> s : sends) {
+                assertTrue(s.isDone() || s.handle((v, t) -> true).get(10, TimeUnit.SECONDS), "a send never completed");
+            }
+            assertThrows(IllegalStateException.class, () -> a.send(Message.builder().to(to).body("late").build()));
+            assertTrue(sends.size() > 100, "sent only " + sends.size());
+        }
+    }
+
+    @Test
+    void gcStormsDuringTrafficCrashNothing(ProsodyServer server) throws Exception {
+        TestAccount g = server.createAccount("gus");
+        TestAccount h = server.createAccount("hal");
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        AtomicBoolean storm = new AtomicBoolean(true);
+        Thread gc = new Thread(() -> {
+            while (storm.get()) {
+                System.gc();
+            }
+        });
+        try (XmppClient a = TestClients.builder(server, g, "a").build();
+             XmppClient b = TestClients.builder(server, h, "b").build()) {
+            b.onMessage(m -> received.add(m.id()));
+            gc.start();
+            Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
+            a.connect().get(20, TimeUnit.SECONDS);
+            for (int i = 0; i < 3000; i++) {
+                a.send(Message.builder().to(to).id("g" + i).body("gc " + i).build());
+            }
+            a.disconnect().get(30, TimeUnit.SECONDS);
+            awaitCount(received, 3000, 30_000);
+            assertEquals(3000, received.size());
+        } finally {
+            storm.set(false);
+            gc.join();
+        }
+    }
+
+    static long rssKb() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D+", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+
+    @Test
+    void hundredConnectCloseCyclesKeepNativeMemoryBounded(ProsodyServer server) throws Exception {
+        TestAccount i = server.createAccount("ida");
+        for (int n = 0; n < 10; n++) { // warm up: JIT, OpenSSL tables, thread stacks
+            try (XmppClient c = TestClients.builder(server, i, "c" + n).build()) {
+                c.connect().get(20, TimeUnit.SECONDS);
+            }
+        }
+        System.gc();
+        long before = rssKb();
+        long start = System.nanoTime();
+        for (int n = 0; n < 100; n++) {
+            try (XmppClient c = TestClients.builder(server, i, "cycle").build()) {
+                c.connect().get(20, TimeUnit.SECONDS);
+            }
+        }
+        System.gc();
+        long after = rssKb();
+        System.out.printf("100 connect/close cycles: %.1f ms each, RSS %d KB -> %d KB (%+d KB)%n",
+                (System.nanoTime() - start) / 1e6 / 100, before, after, after - before);
+        assertTrue(after - before < 32 * 1024, "RSS grew by " + (after - before) + " KB over 100 cycles");
+    }
+}
