@@ -72,6 +72,8 @@ final class ClientConnection implements EventLoop.Watched {
     private Phase phase = Phase.IDLE;
     private int fd = -1;
     private boolean released;
+    /** Writable passes still worth asking for, see {@link #wantsWrite()}. */
+    private int writeBudget;
 
     private CompletableFuture<Session> connectFuture;
     private EventLoop.Timer connectTimer;
@@ -165,9 +167,24 @@ final class ClientConnection implements EventLoop.Watched {
         return phase == Phase.CONNECTING || phase == Phase.DISCONNECTING;
     }
 
+    /**
+     * libstrophe's queue length leaves out the item it is half-way through writing, and with TLS it writes
+     * one record (16 KiB) of an item per pass. So after queueing, keep asking for POLLOUT for as many
+     * writable passes as the largest item could need; each costs a few microseconds if it was not needed.
+     */
     @Override
     public boolean wantsWrite() {
-        return phase == Phase.CONNECTING || (!released && Strophe.xmpp_conn_send_queue_len(conn) > 0);
+        if (phase == Phase.CONNECTING) {
+            return true;
+        }
+        return !released && (Strophe.xmpp_conn_send_queue_len(conn) > 0 || writeBudget > 0);
+    }
+
+    @Override
+    public void writable() {
+        if (writeBudget > 0 && (released || Strophe.xmpp_conn_send_queue_len(conn) == 0)) {
+            writeBudget--;
+        }
     }
 
     @Override
@@ -219,7 +236,8 @@ final class ClientConnection implements EventLoop.Watched {
         int rc = Strophe.xmpp_connect_client(conn, config.host(), new UnsignedShort(config.port()), connHandler, Pointer.NULL);
         if (rc != StropheConstants.XMPP_EOK) {
             phase = Phase.IDLE;
-            ConnectionException e = new ConnectionException("cannot start connecting to " + target()
+            Throwable known = classify(0, null);
+            Throwable e = known != null ? known : new ConnectionException("cannot start connecting to " + target()
                     + " (libstrophe error " + rc + "; is the host name right?)");
             setState(ConnectionState.DISCONNECTED, e);
             failConnect(e);
@@ -566,6 +584,7 @@ final class ClientConnection implements EventLoop.Watched {
             throw new XmppException("not connected (" + state.name().toLowerCase() + "): " + s.name() + " not sent");
         }
         Strophe.xmpp_send_raw(conn, xml, new SizeT(xml.length));
+        writeBudget = Math.max(writeBudget, xml.length / 16384 + 2);
         if (client.historyWanted()) {
             client.recordHistory(StanzaHistory.Direction.OUT, s, new String(xml, StandardCharsets.UTF_8));
         }

@@ -55,6 +55,9 @@ final class EventLoop {
 
         /** The socket turned out to be closed; forget it until libstrophe opens a new one. */
         void forgetFd();
+
+        /** poll reported the socket writable while {@link #wantsWrite()} asked for it. */
+        void writable();
     }
 
     /** A timer on the loop thread. */
@@ -324,8 +327,13 @@ final class EventLoop {
             short ev = poller.returned(index[i]);
             if ((ev & Poller.POLLNVAL) != 0) {
                 watched.get(i).forgetFd();
-            } else if ((ev & (Poller.POLLIN | Poller.POLLHUP | Poller.POLLERR)) != 0) {
+                continue;
+            }
+            if ((ev & (Poller.POLLIN | Poller.POLLHUP | Poller.POLLERR)) != 0) {
                 drainPasses = DRAIN_PASSES;
+            }
+            if ((ev & Poller.POLLOUT) != 0) {
+                watched.get(i).writable();
             }
         }
     }

@@ -1,0 +1,197 @@
+package io.github.strophejna.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Message;
+import io.github.strophejna.stanza.Presence;
+import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.TcpProxy;
+import io.github.strophejna.testing.TestAccount;
+import io.github.strophejna.testing.WithProsody;
+import java.io.FileInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Stream Management, large stanzas, descriptors past FD_SETSIZE, executors, shared loops, reconnects. */
+@WithProsody
+class XmppClientBehaviourIT {
+
+    @Test
+    void disconnectAcknowledgesSoNothingIsDeliveredTwice(ProsodyServer server) throws Exception {
+        TestAccount alice = server.createAccount("alice");
+        TestAccount bob = server.createAccount("bob");
+        Set<String> firstSession = ConcurrentHashMap.newKeySet();
+        try (XmppClient a = TestClients.builder(server, alice, "a").build();
+             XmppClient b = TestClients.builder(server, bob, "b").build()) {
+            b.onMessage(m -> firstSession.add(m.id()));
+            Session sb = b.connect().get(20, TimeUnit.SECONDS);
+            assertTrue(sb.streamManagement());
+            b.send(Presence.builder().build());
+            a.connect().get(20, TimeUnit.SECONDS);
+            for (int i = 0; i < 50; i++) {
+                a.send(Message.builder().to(Jid.parse(bob.jid())).id("sm" + i).body("n" + i).build());
+            }
+            a.disconnect().get(20, TimeUnit.SECONDS);
+            XmppClientLoadIT.awaitCount(firstSession, 50, 10_000);
+            assertEquals(50, firstSession.size());
+            b.disconnect().get(20, TimeUnit.SECONDS);
+        }
+        List<String> secondSession = new CopyOnWriteArrayList<>();
+        try (XmppClient b = TestClients.builder(server, bob, "b2").build()) {
+            b.onMessage(m -> secondSession.add(m.id()));
+            b.connect().get(20, TimeUnit.SECONDS);
+            b.send(Presence.builder().build()); // offline messages come after initial presence
+            Thread.sleep(1500);
+        }
+        assertEquals(List.of(), secondSession, "delivered again at the next login");
+    }
+
+    @Test
+    void a256KilobyteMessageOverTlsArrivesWithoutStalling(ProsodyServer server) throws Exception {
+        TestAccount c = server.createAccount("cat");
+        TestAccount d = server.createAccount("dan");
+        String body = "0123456789abcdef".repeat(16 * 1024); // 256 KiB
+        try (XmppClient a = TestClients.builder(server, c, "a").build();
+             XmppClient b = TestClients.builder(server, d, "b").build()) {
+            CountDownLatch got = new CountDownLatch(1);
+            long[] arrived = new long[1];
+            String[] text = new String[1];
+            b.onMessage(m -> {
+                arrived[0] = System.nanoTime();
+                text[0] = m.body();
+                got.countDown();
+            });
+            Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
+            a.connect().get(20, TimeUnit.SECONDS);
+            long sent = System.nanoTime();
+            a.send(Message.builder().to(to).body(body).build());
+            assertTrue(got.await(20, TimeUnit.SECONDS), "not received");
+            long millis = (arrived[0] - sent) / 1_000_000;
+            System.out.println("256 KiB message over TLS arrived in " + millis + " ms");
+            assertEquals(body, text[0]);
+            // the loop's idle wait is 1000 ms: a stall on data left inside OpenSSL would show as ~1 s
+            assertTrue(millis < 900, "took " + millis + " ms: stalled on buffered TLS data");
+        }
+    }
+
+    @Test
+    void aSocketPastFdSetsizeFailsThatConnectionNotTheJvm(ProsodyServer server) throws Exception {
+        TestAccount e = server.createAccount("eve");
+        List<FileInputStream> hog = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1100; i++) {
+                hog.add(new FileInputStream("/dev/null"));
+            }
+            try (XmppClient c = TestClients.builder(server, e, "fd").build()) {
+                Throwable t = XmppClientIT.failure(c.connect());
+                ConnectionException ce = assertInstanceOf(ConnectionException.class, t);
+                assertTrue(ce.getMessage().contains("FD_SETSIZE"), ce.getMessage());
+            }
+        } finally {
+            for (FileInputStream f : hog) {
+                f.close();
+            }
+        }
+        try (XmppClient c = TestClients.builder(server, e, "fd2").build()) {
+            assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure(), "no connection once descriptors are free");
+        }
+    }
+
+    @Test
+    void handlersOnAnExecutorKeepTheirOrder(ProsodyServer server) throws Exception {
+        TestAccount f = server.createAccount("fin");
+        TestAccount g = server.createAccount("gil");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        try (XmppClient a = TestClients.builder(server, f, "a").build();
+             XmppClient b = TestClients.builder(server, g, "b").handlerExecutor(pool).build()) {
+            CountDownLatch all = new CountDownLatch(500);
+            b.onMessage(m -> {
+                threads.add(Thread.currentThread().getName());
+                order.add(Integer.parseInt(m.body()));
+                all.countDown();
+            });
+            Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
+            a.connect().get(20, TimeUnit.SECONDS);
+            for (int i = 0; i < 500; i++) {
+                a.send(Message.builder().to(to).body(Integer.toString(i)).build());
+            }
+            assertTrue(all.await(20, TimeUnit.SECONDS));
+            for (int i = 0; i < 500; i++) {
+                assertEquals(i, order.get(i));
+            }
+            assertTrue(threads.stream().allMatch(n -> n.startsWith("pool-")), threads.toString());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void clientsShareOneLoopThreadAndScheduleOnIt(ProsodyServer server) throws Exception {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        try (XmppContext shared = XmppContext.create("gateway-loop")) {
+            List<XmppClient> clients = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                TestAccount acc = server.createAccount("iot" + i);
+                clients.add(TestClients.builder(server, acc, "dev").context(shared).build());
+            }
+            for (XmppClient c : clients) {
+                c.connect().get(20, TimeUnit.SECONDS);
+            }
+            long newThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && t.getName().startsWith("gateway-loop")).count();
+            assertEquals(1, newThreads, "one loop thread for five clients");
+            CountDownLatch ticks = new CountDownLatch(3);
+            List<String> tickThreads = new CopyOnWriteArrayList<>();
+            Registration r = clients.get(0).schedule(Duration.ofMillis(50), () -> {
+                tickThreads.add(Thread.currentThread().getName());
+                ticks.countDown();
+            });
+            assertTrue(ticks.await(5, TimeUnit.SECONDS));
+            r.close();
+            assertTrue(tickThreads.stream().allMatch("gateway-loop"::equals), tickThreads.toString());
+            for (XmppClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aCutConnectionReconnectsAndResumesTheSession(ProsodyServer server) throws Exception {
+        TestAccount h = server.createAccount("hana");
+        List<ConnectionState.StateChange> changes = new CopyOnWriteArrayList<>();
+        try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort());
+             XmppClient c = TestClients.builder(server, h, "r").port(proxy.port())
+                     .reconnect(ReconnectPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(2))).build()) {
+            c.onStateChange(changes::add);
+            c.connect().get(20, TimeUnit.SECONDS);
+            proxy.cutAll();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (System.currentTimeMillis() < deadline && changes.stream().noneMatch(
+                    s -> s.state() == ConnectionState.RESUMED || (s.state() == ConnectionState.CONNECTED && changes.indexOf(s) > 2))) {
+                Thread.sleep(50);
+            }
+            List<ConnectionState> states = changes.stream().map(ConnectionState.StateChange::state).toList();
+            assertTrue(states.contains(ConnectionState.DISCONNECTED), states.toString());
+            ConnectionState.StateChange lost = changes.stream().filter(s -> s.state() == ConnectionState.DISCONNECTED)
+                    .findFirst().orElseThrow();
+            assertTrue(lost.cause() != null, "a lost connection must say why");
+            assertTrue(states.get(states.size() - 1) == ConnectionState.RESUMED
+                    || states.get(states.size() - 1) == ConnectionState.CONNECTED, states.toString());
+            System.out.println("states across the cut: " + states);
+        }
+    }
+}
