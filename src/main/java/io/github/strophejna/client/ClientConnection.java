@@ -72,6 +72,9 @@ final class ClientConnection implements EventLoop.Watched {
     private Phase phase = Phase.IDLE;
     private int fd = -1;
     private boolean released;
+    /** Reused out-parameters of xmpp_stanza_to_text (loop thread only). */
+    private final com.sun.jna.ptr.PointerByReference textBuffer = new com.sun.jna.ptr.PointerByReference();
+    private final SizeT.ByReference textLength = new SizeT.ByReference();
     /** Writable passes still worth asking for, see {@link #wantsWrite()}. */
     private int writeBudget;
 
@@ -484,7 +487,8 @@ final class ClientConnection implements EventLoop.Watched {
 
     private int onStanza(XmppConn c, XmppStanza native_, Pointer userdata) {
         try {
-            String xml = StanzaText.of(native_);
+            loop.madeProgress();
+            String xml = StanzaText.of(native_, textBuffer, textLength);
             Stanza s = Stanza.parse(StanzaText.restoreXmlLang(xml));
             String ns = s.namespace();
             if (NS_SASL.equals(ns)) {

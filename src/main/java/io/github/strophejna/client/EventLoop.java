@@ -100,6 +100,8 @@ final class EventLoop {
     private XmppCtx ctx;
     private LibstropheLog log;
     private int drainPasses;
+    /** Counts stanzas handled; a pass that moved it is followed by another pass before waiting. */
+    private long progress;
 
     EventLoop(String name, LogLevel logLevel) {
         LibStrophe.load(); // a clear LibStropheException here, on the caller's thread
@@ -188,6 +190,11 @@ final class EventLoop {
         return t;
     }
 
+    /** Notes that a stanza was handled; loop thread only. */
+    void madeProgress() {
+        progress++;
+    }
+
     /** Starts watching a connection's socket; loop thread only. */
     void watch(Watched w) {
         assert inEventLoop();
@@ -250,12 +257,13 @@ final class EventLoop {
             if (stopping && tasks.isEmpty()) {
                 return;
             }
+            long before = progress;
             Strophe.xmpp_run_once(ctx, ZERO);
             for (; drainPasses > 0; drainPasses--) {
                 Strophe.xmpp_run_once(ctx, ZERO);
             }
-            if (!tasks.isEmpty()) {
-                continue;
+            if (!tasks.isEmpty() || progress != before) {
+                continue; // stanzas came in: more may be waiting, so skip the poll syscall until a pass is empty
             }
             await(timeoutMillis());
         }

@@ -19,8 +19,14 @@ final class StanzaText {
      * @return its XML
      */
     static String of(XmppStanza stanza) {
-        PointerByReference buf = new PointerByReference();
-        SizeT.ByReference len = new SizeT.ByReference();
+        return of(stanza, new PointerByReference(), new SizeT.ByReference());
+    }
+
+    /**
+     * The same with out-parameters the caller reuses: allocating them per stanza (JNA tracks every
+     * {@code Memory} in a concurrent map) was a visible share of the receive path.
+     */
+    static String of(XmppStanza stanza, PointerByReference buf, SizeT.ByReference len) {
         int rc = Strophe.xmpp_stanza_to_text(stanza, buf, len);
         if (rc != StropheConstants.XMPP_EOK) {
             throw new IllegalStateException("xmpp_stanza_to_text failed: " + rc);
