@@ -488,8 +488,8 @@ final class ClientConnection implements EventLoop.Watched {
     private int onStanza(XmppConn c, XmppStanza native_, Pointer userdata) {
         try {
             loop.madeProgress();
-            String xml = StanzaText.of(native_, textBuffer, textLength);
-            Stanza s = Stanza.parse(StanzaText.restoreXmlLang(xml));
+            String xml = StanzaText.restoreXmlLang(StanzaText.of(native_, textBuffer, textLength));
+            Stanza s = Stanza.parse(xml);
             String ns = s.namespace();
             if (NS_SASL.equals(ns)) {
                 if (s.name().equals("failure")) {

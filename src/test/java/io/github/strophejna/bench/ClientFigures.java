@@ -44,7 +44,7 @@ public final class ClientFigures {
                     i = end;
                 }
             });
-            int n = 3000;
+            int n = 8000;
             long[] sentAt = new long[n];
             for (int i = 0; i < n; i++) {
                 Message m = Message.builder().to("peer@localhost").id("lat-" + i).body("latency probe").build();
@@ -53,10 +53,10 @@ public final class ClientFigures {
                 Thread.sleep(1);
             }
             Thread.sleep(200);
-            long[] lat = new long[n - 500];
-            for (int i = 500; i < n; i++) { // the first 500 warm the JIT up
+            long[] lat = new long[n - 3000];
+            for (int i = 3000; i < n; i++) { // the first 3000 warm the JIT up
                 Long at = arrivals.get("lat-" + i);
-                lat[i - 500] = at == null ? Long.MAX_VALUE : at - sentAt[i];
+                lat[i - 3000] = at == null ? Long.MAX_VALUE : at - sentAt[i];
             }
             Arrays.sort(lat);
             System.out.printf("crossthread send latency to the socket: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d sends)%n",

@@ -16,7 +16,6 @@ import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -172,7 +171,54 @@ class XmppClientIT {
         assertThrows(IllegalStateException.class, () -> c.send(Message.builder().to("a@b").body("x").build()));
     }
 
-    static void unwrap(CompletionException e) {
-        throw e;
+    @Test
+    void aResourceConflictEndsTheOldSessionWithAStreamError(ProsodyServer server) throws Exception {
+        TestAccount k = server.createAccount("kim");
+        List<ConnectionState.StateChange> changes = new CopyOnWriteArrayList<>();
+        CountDownLatch lost = new CountDownLatch(1);
+        try (XmppClient first = TestClients.builder(server, k, "same").build();
+             XmppClient second = TestClients.builder(server, k, "same").build()) {
+            first.onStateChange(c -> {
+                changes.add(c);
+                if (c.state() == ConnectionState.DISCONNECTED) {
+                    lost.countDown();
+                }
+            });
+            first.connect().get(20, TimeUnit.SECONDS);
+            second.connect().get(20, TimeUnit.SECONDS); // Prosody replaces the older session
+            assertTrue(lost.await(10, TimeUnit.SECONDS), "the first session was not ended");
+            Throwable cause = changes.get(changes.size() - 1).cause();
+            StreamErrorException se = assertInstanceOf(StreamErrorException.class, cause);
+            assertEquals("conflict", se.condition());
+        }
+    }
+
+    @Test
+    void aClosedRegistrationStopsItsHandler(ProsodyServer server) throws Exception {
+        TestAccount l = server.createAccount("lou");
+        TestAccount m = server.createAccount("max");
+        try (XmppClient a = TestClients.builder(server, l, "a").build();
+             XmppClient b = TestClients.builder(server, m, "b").build()) {
+            List<String> removed = new CopyOnWriteArrayList<>();
+            List<String> kept = new CopyOnWriteArrayList<>();
+            Registration r = b.onMessage(msg -> removed.add(msg.body()));
+            b.addHandler(new StanzaFilter("message", null, "chat"), s -> kept.add(Message.of(s).body()));
+            Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
+            a.connect().get(20, TimeUnit.SECONDS);
+            a.send(Message.builder().to(to).body("one").build());
+            a.sendIq(Iq.get(null, Stanza.builder("ping").namespace("urn:xmpp:ping").build())).get(10, TimeUnit.SECONDS);
+            long deadline = System.currentTimeMillis() + 5000;
+            while (kept.size() < 1 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(10);
+            }
+            r.close();
+            r.close();
+            a.send(Message.builder().to(to).body("two").build());
+            while (kept.size() < 2 && System.currentTimeMillis() < deadline + 5000) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of("one", "two"), kept);
+            assertEquals(List.of("one"), removed);
+        }
     }
 }

@@ -1,53 +1,62 @@
 package io.github.strophejna.demo;
 
+import io.github.strophejna.client.Session;
+import io.github.strophejna.client.StanzaHistory;
+import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.jna.LibStrophe;
-import io.github.strophejna.jna.RawSession;
-import io.github.strophejna.jna.StropheConstants;
-import io.github.strophejna.jna.Strophe;
-import io.github.strophejna.jna.XmppStanza;
+import io.github.strophejna.stanza.Message;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TestAccount;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * scripts/demo.sh: the whole path on a throwaway local Prosody. Two accounts log in over STARTTLS with
  * certificate verification on (the run's own CA file), one sends a message, the other receives it, and
- * the stanza log of both is printed. Exits non-zero when the message does not arrive.
+ * both stanza histories are printed. Exits non-zero when the message does not arrive.
  */
 public final class EndToEndDemo {
 
     private EndToEndDemo() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         System.out.println("libstrophe " + LibStrophe.load() + " from " + LibStrophe.origin());
-        try (ProsodyServer server = ProsodyServer.start(); RawSession session = new RawSession()) {
+        int status;
+        try (ProsodyServer server = ProsodyServer.start()) {
             System.out.println("Prosody listening on " + server.host() + ":" + server.c2sPort() + " (STARTTLS)");
             TestAccount alice = server.createAccount("alice");
             TestAccount bob = server.createAccount("bob");
-            RawSession.Connection a = session.connection(alice.jid("demo"), alice.password(), server.caFile(),
-                    StropheConstants.XMPP_CONN_FLAG_MANDATORY_TLS);
-            RawSession.Connection b = session.connection(bob.jid("demo"), bob.password(), server.caFile(),
-                    StropheConstants.XMPP_CONN_FLAG_MANDATORY_TLS);
-            a.connect(server.host(), server.c2sPort());
-            b.connect(server.host(), server.c2sPort());
-            session.runUntil(() -> a.connected() && b.connected(), "both logins");
-            System.out.println("logged in: " + Strophe.xmpp_conn_get_bound_jid(a.conn) + " and "
-                    + Strophe.xmpp_conn_get_bound_jid(b.conn));
-
-            XmppStanza message = Strophe.xmpp_message_new(session.ctx(), "chat", bob.jid("demo"), "demo-1");
-            Strophe.xmpp_message_set_body(message, "Hello from strophe-jna \uD83D\uDC4B");
-            a.send(message);
-            Strophe.xmpp_stanza_release(message);
-            session.runUntil(() -> !b.messages.isEmpty(), "the message");
-            System.out.println("received: " + b.messages.get(0));
-
-            a.disconnect();
-            b.disconnect();
-            session.runUntil(() -> a.disconnected() && b.disconnected(), "disconnects");
-
-            System.out.println("\nstanza log (after login; time, direction, account, XML):");
-            session.stanzas.forEach(s -> System.out.println("  " + s));
+            try (XmppClient a = client(server, alice); XmppClient b = client(server, bob)) {
+                CountDownLatch received = new CountDownLatch(1);
+                b.onMessage(m -> {
+                    System.out.println("bob received from " + m.from() + ": " + m.body());
+                    received.countDown();
+                });
+                Session sb = b.connect().get(20, TimeUnit.SECONDS);
+                Session sa = a.connect().get(20, TimeUnit.SECONDS);
+                System.out.println("logged in: " + sa + "\n           " + sb);
+                a.send(Message.builder().to(sb.jid()).body("Hello from strophe-jna \uD83D\uDC4B").build());
+                status = received.await(10, TimeUnit.SECONDS) ? 0 : 1;
+                a.disconnect().get(10, TimeUnit.SECONDS);
+                b.disconnect().get(10, TimeUnit.SECONDS);
+                print("alice", a.history());
+                print("bob", b.history());
+            }
         }
-        System.out.println("\nserver stopped and deleted; done");
+        System.out.println("\nserver stopped and deleted; " + (status == 0 ? "done" : "the message did NOT arrive"));
+        System.exit(status);
+    }
+
+    private static XmppClient client(ProsodyServer server, TestAccount account) {
+        return XmppClient.builder().jid(account.jid("demo")).password(account.password().toCharArray())
+                .host(server.host()).port(server.c2sPort()).caFile(server.caFile()).build();
+    }
+
+    private static void print(String who, StanzaHistory history) {
+        System.out.println("\nstanza log of " + who + " (time, direction, XML):");
+        for (StanzaHistory.Entry e : history.entries()) {
+            System.out.println("  " + e.time() + " " + (e.direction() == StanzaHistory.Direction.IN ? "<-" : "->") + " " + e.xml());
+        }
     }
 }
