@@ -216,6 +216,10 @@ final class ClientConnection implements EventLoop.Watched {
                 if (phase == Phase.CONNECTING) {
                     failConnect(new ConnectionException("timed out after " + config.connectTimeout().toMillis()
                             + " ms connecting to " + target()));
+                    // libstrophe closes the stream politely and waits for the server (its own timeout) before
+                    // reporting the disconnect; the state follows then, without a second cause.
+                    disconnectRequested = true;
+                    phase = Phase.DISCONNECTING;
                     Strophe.xmpp_disconnect(conn);
                 }
             });

@@ -123,6 +123,26 @@ class XmppClientIT {
     }
 
     @Test
+    void aServerThatNeverAnswersTimesOut(ProsodyServer server) throws Exception {
+        TestAccount n = server.createAccount("ned");
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+             XmppClient c = TestClients.builder(server, n, "x").port(silent.getLocalPort())
+                     .connectTimeout(Duration.ofMillis(800)).build()) {
+            long t0 = System.nanoTime();
+            Throwable t = failure(c.connect());
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertInstanceOf(ConnectionException.class, t);
+            assertTrue(t.getMessage().contains("timed out after 800 ms"), t.getMessage());
+            assertTrue(ms < 10_000, "took " + ms + " ms");
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (c.state() != ConnectionState.DISCONNECTED && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(ConnectionState.DISCONNECTED, c.state(), "libstrophe never finished the disconnect");
+        }
+    }
+
+    @Test
     void unknownHostIsAConnectionException(ProsodyServer server) throws Exception {
         TestAccount g = server.createAccount("gina");
         try (XmppClient c = TestClients.builder(server, g, "x").host("no-such-host.invalid").build()) {
