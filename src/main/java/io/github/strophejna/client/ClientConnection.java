@@ -469,19 +469,22 @@ final class ClientConnection implements EventLoop.Watched {
     }
 
     private int onKeyPassword(Pointer buffer, SizeT max, XmppConn c, Pointer userdata) {
-        char[] pw = config.clientKeyPassword().get();
-        try (NativeStrings.Secret secret = NativeStrings.secret(pw)) {
-            byte[] bytes = secret.pointer().getByteArray(0, (int) Math.min(Integer.MAX_VALUE, max.longValue()));
-            int len = 0;
-            while (len < bytes.length && bytes[len] != 0) {
-                len++;
+        char[] pw = null;
+        try {
+            pw = config.clientKeyPassword().get();
+            try (NativeStrings.Secret secret = NativeStrings.secret(pw)) {
+                int len = secret.length();
+                if (len + 1L > max.longValue()) {
+                    return -1;
+                }
+                byte[] bytes = secret.pointer().getByteArray(0, len + 1); // with its NUL
+                buffer.write(0, bytes, 0, bytes.length);
+                java.util.Arrays.fill(bytes, (byte) 0);
+                return len;
             }
-            if (len >= max.longValue()) {
-                return -1;
-            }
-            buffer.write(0, bytes, 0, len + 1);
-            java.util.Arrays.fill(bytes, (byte) 0);
-            return len;
+        } catch (Throwable t) {
+            LOG.error("{}: the client key password supplier failed", config.jid(), t);
+            return -1; // never let an exception unwind into libstrophe
         } finally {
             XmppClient.wipe(pw);
         }

@@ -78,6 +78,11 @@ public final class NativeStrings {
             this.memory = memory;
         }
 
+        /** @return the length in bytes, without the terminating NUL */
+        public int length() {
+            return (int) memory.size() - 1;
+        }
+
         /** @return the NUL-terminated UTF-8 bytes, valid until {@link #close()} */
         public Pointer pointer() {
             return memory;

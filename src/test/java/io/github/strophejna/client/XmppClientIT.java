@@ -174,6 +174,33 @@ class XmppClientIT {
     }
 
     @Test
+    void anEncryptedClientKeyIsUnlockedThroughThePasswordCallback(ProsodyServer server, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        TestAccount o = server.createAccount("olga");
+        java.nio.file.Path cert = dir.resolve("client.crt");
+        java.nio.file.Path key = dir.resolve("client.key");
+        Process p = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-keyout", key.toString(),
+                "-out", cert.toString(), "-days", "1", "-subj", "/CN=" + o.jid(), "-passout", "pass:key-secret")
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertEquals(0, p.waitFor());
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (XmppClient c = TestClients.builder(server, o, "cert").clientCertificate(cert, key)
+                .clientKeyPassword(() -> {
+                    asked.incrementAndGet();
+                    return "key-secret".toCharArray();
+                }).build()) {
+            assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure());
+            assertTrue(asked.get() >= 1, "libstrophe never asked for the key's password");
+        }
+        try (XmppClient c = TestClients.builder(server, o, "badkey").clientCertificate(cert, key)
+                .clientKeyPassword(() -> "wrong".toCharArray()).build()) {
+            Throwable t = failure(c.connect());
+            assertTrue(t instanceof XmppException, t.toString());
+        }
+    }
+
+    @Test
     void directTls(ProsodyServer server) throws Exception {
         TestAccount i = server.createAccount("ivy");
         try (XmppClient c = TestClients.builder(server, i, "d").port(server.directTlsPort()).tls(TlsPolicy.DIRECT).build()) {
