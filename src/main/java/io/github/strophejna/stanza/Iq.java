@@ -7,7 +7,7 @@ import java.util.Objects;
  * An {@code <iq/>} stanza (RFC 6120 §8.2.3): a request ({@link Type#GET}, {@link Type#SET}) with one payload
  * element, or its answer ({@link Type#RESULT}, {@link Type#ERROR}). Immutable and thread-safe.
  */
-public final class Iq {
+public final class Iq extends StanzaView {
 
     /** The IQ type. */
     public enum Type {
@@ -26,10 +26,8 @@ public final class Iq {
         }
     }
 
-    private final Stanza stanza;
-
     private Iq(Stanza stanza) {
-        this.stanza = stanza;
+        super(stanza, "iq");
     }
 
     /**
@@ -38,9 +36,6 @@ public final class Iq {
      * @throws IllegalArgumentException when it is another element or has no valid type
      */
     public static Iq of(Stanza stanza) {
-        if (!"iq".equals(Objects.requireNonNull(stanza, "stanza").name())) {
-            throw new IllegalArgumentException("not an iq: <" + stanza.name() + ">");
-        }
         Iq iq = new Iq(stanza);
         iq.type(); // validates
         return iq;
@@ -76,14 +71,9 @@ public final class Iq {
         return builder(Type.SET).to(to).payload(payload).build();
     }
 
-    /** @return the underlying element */
-    public Stanza stanza() {
-        return stanza;
-    }
-
     /** @return the type */
     public Type type() {
-        String t = stanza.type();
+        String t = stanza().type();
         try {
             return Type.valueOf(String.valueOf(t).toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -91,34 +81,14 @@ public final class Iq {
         }
     }
 
-    /** @return the id, or null */
-    public String id() {
-        return stanza.id();
-    }
-
-    /** @return the sender, or null */
-    public Jid from() {
-        return stanza.from() == null ? null : Jid.parse(stanza.from());
-    }
-
-    /** @return the recipient, or null */
-    public Jid to() {
-        return stanza.to() == null ? null : Jid.parse(stanza.to());
-    }
-
     /** @return the payload: the first child element that is not {@code <error/>}, or null */
     public Stanza payload() {
-        for (Stanza c : stanza.elements()) {
+        for (Stanza c : stanza().elements()) {
             if (!c.name().equals("error")) {
                 return c;
             }
         }
         return null;
-    }
-
-    /** @return the error, when the type is error, else null */
-    public StanzaError error() {
-        return StanzaError.of(stanza);
     }
 
     /** @return whether this is a request (get or set) */
@@ -135,8 +105,8 @@ public final class Iq {
      */
     public Iq result(Stanza payload) {
         Builder b = new Builder(Type.RESULT).id(id());
-        if (stanza.from() != null) {
-            b.to(stanza.from());
+        if (stanza().from() != null) {
+            b.to(stanza().from());
         }
         return b.payload(payload).build();
     }
@@ -149,29 +119,14 @@ public final class Iq {
      */
     public Iq error(StanzaError error) {
         Builder b = new Builder(Type.ERROR).id(id());
-        if (stanza.from() != null) {
-            b.to(stanza.from());
+        if (stanza().from() != null) {
+            b.to(stanza().from());
         }
         Stanza p = payload();
         if (p != null) {
             b.payload(p); // RFC 6120 allows echoing the request's payload
         }
         return b.extension(error.toStanza()).build();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Iq i && stanza.equals(i.stanza);
-    }
-
-    @Override
-    public int hashCode() {
-        return stanza.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return stanza.toXml();
     }
 
     /** Builds an {@link Iq}. Default: a random id. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A {@code <message/>} stanza (RFC 6121 §5), read through named fields. Immutable and thread-safe.
  */
-public final class Message {
+public final class Message extends StanzaView {
 
     /** The message type; a message without one is {@link #NORMAL}. */
     public enum Type {
@@ -38,10 +38,8 @@ public final class Message {
         }
     }
 
-    private final Stanza stanza;
-
     private Message(Stanza stanza) {
-        this.stanza = stanza;
+        super(stanza, "message");
     }
 
     /**
@@ -50,9 +48,6 @@ public final class Message {
      * @throws IllegalArgumentException when it is another element
      */
     public static Message of(Stanza stanza) {
-        if (!"message".equals(Objects.requireNonNull(stanza, "stanza").name())) {
-            throw new IllegalArgumentException("not a message: <" + stanza.name() + ">");
-        }
         return new Message(stanza);
     }
 
@@ -61,49 +56,24 @@ public final class Message {
         return new Builder();
     }
 
-    /** @return the underlying element */
-    public Stanza stanza() {
-        return stanza;
-    }
-
     /** @return the type */
     public Type type() {
-        return Type.of(stanza.type());
-    }
-
-    /** @return the id, or null */
-    public String id() {
-        return stanza.id();
-    }
-
-    /** @return the recipient, or null */
-    public Jid to() {
-        return stanza.to() == null ? null : Jid.parse(stanza.to());
-    }
-
-    /** @return the sender, or null */
-    public Jid from() {
-        return stanza.from() == null ? null : Jid.parse(stanza.from());
+        return Type.of(stanza().type());
     }
 
     /** @return the body text, or null */
     public String body() {
-        return stanza.childText("body");
+        return stanza().childText("body");
     }
 
     /** @return the subject, or null */
     public String subject() {
-        return stanza.childText("subject");
+        return stanza().childText("subject");
     }
 
     /** @return the thread id, or null */
     public String thread() {
-        return stanza.childText("thread");
-    }
-
-    /** @return the error, when the type is error, else null */
-    public StanzaError error() {
-        return StanzaError.of(stanza);
+        return stanza().childText("thread");
     }
 
     /**
@@ -112,22 +82,7 @@ public final class Message {
      * @return the first such child, or null
      */
     public Stanza extension(String name, String namespace) {
-        return stanza.child(name, namespace);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Message m && stanza.equals(m.stanza);
-    }
-
-    @Override
-    public int hashCode() {
-        return stanza.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return stanza.toXml();
+        return stanza().child(name, namespace);
     }
 
     /** Builds a {@link Message}. Defaults: a random id, type chat. */

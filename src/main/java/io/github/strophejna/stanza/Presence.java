@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /** A {@code <presence/>} stanza (RFC 6121 §4), read through named fields. Immutable and thread-safe. */
-public final class Presence {
+public final class Presence extends StanzaView {
 
     /** The presence type; one without a type attribute is {@link #AVAILABLE}. */
     public enum Type {
@@ -48,10 +48,8 @@ public final class Presence {
         }
     }
 
-    private final Stanza stanza;
-
     private Presence(Stanza stanza) {
-        this.stanza = stanza;
+        super(stanza, "presence");
     }
 
     /**
@@ -60,9 +58,6 @@ public final class Presence {
      * @throws IllegalArgumentException when it is another element
      */
     public static Presence of(Stanza stanza) {
-        if (!"presence".equals(Objects.requireNonNull(stanza, "stanza").name())) {
-            throw new IllegalArgumentException("not a presence: <" + stanza.name() + ">");
-        }
         return new Presence(stanza);
     }
 
@@ -71,14 +66,9 @@ public final class Presence {
         return new Builder();
     }
 
-    /** @return the underlying element */
-    public Stanza stanza() {
-        return stanza;
-    }
-
     /** @return the type */
     public Type type() {
-        String t = stanza.type();
+        String t = stanza().type();
         if (t == null) {
             return Type.AVAILABLE;
         }
@@ -89,24 +79,9 @@ public final class Presence {
         }
     }
 
-    /** @return the sender, or null */
-    public Jid from() {
-        return stanza.from() == null ? null : Jid.parse(stanza.from());
-    }
-
-    /** @return the recipient, or null */
-    public Jid to() {
-        return stanza.to() == null ? null : Jid.parse(stanza.to());
-    }
-
-    /** @return the id, or null */
-    public String id() {
-        return stanza.id();
-    }
-
     /** @return the show value, or null (plain available) */
     public Show show() {
-        String s = stanza.childText("show");
+        String s = stanza().childText("show");
         if (s == null) {
             return null;
         }
@@ -119,37 +94,17 @@ public final class Presence {
 
     /** @return the status text, or null */
     public String status() {
-        return stanza.childText("status");
+        return stanza().childText("status");
     }
 
     /** @return the priority, 0 when absent or not a number */
     public int priority() {
-        String p = stanza.childText("priority");
+        String p = stanza().childText("priority");
         try {
             return p == null ? 0 : Integer.parseInt(p.trim());
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    /** @return the error, or null */
-    public StanzaError error() {
-        return StanzaError.of(stanza);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Presence p && stanza.equals(p.stanza);
-    }
-
-    @Override
-    public int hashCode() {
-        return stanza.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return stanza.toXml();
     }
 
     /** Builds a {@link Presence}. Default: available, no id. */
