@@ -54,6 +54,8 @@ public final class XmppClient implements AutoCloseable {
     private final Map<String, IqHandler> iqHandlers = new ConcurrentHashMap<>();
     private final List<FilteredHandler> handlers = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConnectionState.StateChange>> stateListeners = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.UnaryOperator<Stanza>> outgoing = new CopyOnWriteArrayList<>();
+    private final Map<Class<?>, Object> extensions = new java.util.HashMap<>();
     private volatile boolean closed;
 
     private record FilteredHandler(Predicate<Stanza> filter, Consumer<Stanza> handler) {}
@@ -125,11 +127,52 @@ public final class XmppClient implements AutoCloseable {
     public CompletableFuture<Void> send(Stanza stanza) {
         Objects.requireNonNull(stanza, "stanza");
         checkOpen();
-        byte[] xml = stanza.toXml().getBytes(StandardCharsets.UTF_8);
+        Stanza out = intercept(stanza);
+        byte[] xml = out.toXml().getBytes(StandardCharsets.UTF_8);
         return loop.call(() -> {
-            connection.sendRaw(stanza, xml);
+            connection.sendRaw(out, xml);
             return null;
         });
+    }
+
+    private Stanza intercept(Stanza stanza) {
+        Stanza s = stanza;
+        for (java.util.function.UnaryOperator<Stanza> op : outgoing) {
+            s = Objects.requireNonNull(op.apply(s), "an outgoing interceptor returned null");
+        }
+        return s;
+    }
+
+    /**
+     * Rewrites every stanza sent from now on (e.g. adds Entity Capabilities to presence). Interceptors run
+     * on the sending thread, in registration order, and must be quick and thread-safe.
+     *
+     * @param interceptor returns the stanza to send instead (or the same one)
+     * @return removes it
+     */
+    public Registration interceptOutgoing(java.util.function.UnaryOperator<Stanza> interceptor) {
+        outgoing.add(Objects.requireNonNull(interceptor, "interceptor"));
+        return () -> outgoing.remove(interceptor);
+    }
+
+    /**
+     * The client's one instance of a helper (a protocol extension), made on first use: how the XEP helpers
+     * keep per-client state. Thread-safe.
+     *
+     * @param <T> the helper type
+     * @param type its class, the key
+     * @param factory makes it for this client
+     * @return the instance
+     */
+    public <T> T extension(Class<T> type, java.util.function.Function<XmppClient, T> factory) {
+        synchronized (extensions) { // a lock, not computeIfAbsent: one helper's factory may ask for another
+            Object existing = extensions.get(type);
+            if (existing == null) {
+                existing = Objects.requireNonNull(factory.apply(this), "factory");
+                extensions.put(type, existing);
+            }
+            return type.cast(existing);
+        }
     }
 
     /** @param message the message @return see {@link #send(Stanza)} */
@@ -178,8 +221,10 @@ public final class XmppClient implements AutoCloseable {
             throw new IllegalArgumentException("sendIq needs a get or set with an id, not " + request);
         }
         checkOpen();
-        byte[] xml = request.stanza().toXml().getBytes(StandardCharsets.UTF_8);
-        return loop.call(() -> connection.sendIq(request, xml, timeout.toMillis())).thenCompose(f -> f);
+        Stanza out = intercept(request.stanza());
+        byte[] xml = out.toXml().getBytes(StandardCharsets.UTF_8);
+        Iq sent = Iq.of(out);
+        return loop.call(() -> connection.sendIq(sent, xml, timeout.toMillis())).thenCompose(f -> f);
     }
 
     /**

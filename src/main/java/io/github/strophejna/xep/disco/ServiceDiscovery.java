@@ -1,0 +1,152 @@
+package io.github.strophejna.xep.disco;
+
+import io.github.strophejna.client.XmppClient;
+import io.github.strophejna.stanza.Iq;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Stanza;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Service Discovery (XEP-0030) for one client: answers {@code disco#info} and {@code disco#items} queries
+ * with this client's identity, features and items, and asks other entities. Every helper that a client
+ * enables adds its feature here. One instance per client ({@link #of}); thread-safe.
+ */
+public final class ServiceDiscovery {
+
+    /** disco#info namespace. */
+    public static final String INFO = "http://jabber.org/protocol/disco#info";
+    /** disco#items namespace. */
+    public static final String ITEMS = "http://jabber.org/protocol/disco#items";
+
+    private final XmppClient client;
+    private final Set<String> features = Collections.synchronizedSet(new TreeSet<>());
+    private final List<DiscoIdentity> identities = new CopyOnWriteArrayList<>();
+    private final List<DiscoItem> items = new CopyOnWriteArrayList<>();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+
+    private ServiceDiscovery(XmppClient client) {
+        this.client = client;
+        identities.add(new DiscoIdentity("client", "bot", "strophe-jna"));
+        features.add(INFO);
+        features.add(ITEMS);
+        client.onIq(INFO, this::answerInfo);
+        client.onIq(ITEMS, this::answerItems);
+    }
+
+    /**
+     * The client's discovery helper, answering queries from now on.
+     *
+     * @param client the client
+     * @return its helper (the same one on every call)
+     */
+    public static ServiceDiscovery of(XmppClient client) {
+        return client.extension(ServiceDiscovery.class, ServiceDiscovery::new);
+    }
+
+    /**
+     * Replaces the identities announced (default: one, category "client", type "bot", name "strophe-jna").
+     *
+     * @param identity the first identity
+     * @param more further identities
+     */
+    public void setIdentities(DiscoIdentity identity, DiscoIdentity... more) {
+        List<DiscoIdentity> all = new ArrayList<>();
+        all.add(identity);
+        all.addAll(List.of(more));
+        identities.clear();
+        identities.addAll(all);
+        changed();
+    }
+
+    /** @param feature a namespace this client supports */
+    public void addFeature(String feature) {
+        if (features.add(feature)) {
+            changed();
+        }
+    }
+
+    /** @param feature a namespace this client no longer supports */
+    public void removeFeature(String feature) {
+        if (features.remove(feature)) {
+            changed();
+        }
+    }
+
+    /** @return the features announced, sorted */
+    public Set<String> features() {
+        synchronized (features) {
+            return new LinkedHashSet<>(features);
+        }
+    }
+
+    /** @return the identities announced */
+    public List<DiscoIdentity> identities() {
+        return List.copyOf(identities);
+    }
+
+    /** @param item an item to list in disco#items answers */
+    public void addItem(DiscoItem item) {
+        items.add(item);
+    }
+
+    /** @param listener called when identities or features change (Entity Capabilities recomputes then) */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed() {
+        changeListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Asks an entity what it is and supports.
+     *
+     * @param jid the entity
+     * @return its identities and features; fails like {@link XmppClient#sendIq}
+     */
+    public CompletableFuture<DiscoInfo> info(Jid jid) {
+        return client.sendIq(Iq.get(jid, Stanza.builder("query").namespace(INFO).build()))
+                .thenApply(r -> DiscoInfo.of(r.payload()));
+    }
+
+    /**
+     * Asks an entity for its items (e.g. a server's components).
+     *
+     * @param jid the entity
+     * @return its items
+     */
+    public CompletableFuture<List<DiscoItem>> items(Jid jid) {
+        return client.sendIq(Iq.get(jid, Stanza.builder("query").namespace(ITEMS).build()))
+                .thenApply(r -> DiscoItem.listOf(r.payload()));
+    }
+
+    private Stanza answerInfo(Iq request) {
+        Stanza.Builder q = Stanza.builder("query").namespace(INFO);
+        String node = request.payload().attribute("node");
+        if (node != null) {
+            q.attribute("node", node);
+        }
+        for (DiscoIdentity i : identities) {
+            q.child(i.toStanza());
+        }
+        for (String f : features()) {
+            q.child(Stanza.builder("feature").attribute("var", f).build());
+        }
+        return q.build();
+    }
+
+    private Stanza answerItems(Iq request) {
+        Stanza.Builder q = Stanza.builder("query").namespace(ITEMS);
+        for (DiscoItem i : items) {
+            q.child(i.toStanza());
+        }
+        return q.build();
+    }
+}

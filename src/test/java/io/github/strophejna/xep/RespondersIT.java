@@ -1,0 +1,111 @@
+package io.github.strophejna.xep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.strophejna.client.XmppClient;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Presence;
+import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.TestAccount;
+import io.github.strophejna.testing.WithProsody;
+import io.github.strophejna.xep.caps.EntityCapabilities;
+import io.github.strophejna.xep.disco.DiscoIdentity;
+import io.github.strophejna.xep.disco.DiscoInfo;
+import io.github.strophejna.xep.disco.DiscoItem;
+import io.github.strophejna.xep.disco.ServiceDiscovery;
+import io.github.strophejna.xep.ping.Ping;
+import io.github.strophejna.xep.time.EntityTime;
+import io.github.strophejna.xep.version.SoftwareVersion;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The responders one client turns on, queried by another client and against the server. */
+@WithProsody
+class RespondersIT {
+
+    static XmppClient client(ProsodyServer server, TestAccount a, String resource) {
+        return XmppClient.builder().jid(a.jid(resource)).password(a.password().toCharArray())
+                .host(server.host()).port(server.c2sPort()).caFile(server.caFile()).build();
+    }
+
+    @Test
+    void discoPingVersionAndTimeAnswerAnotherClient(ProsodyServer server) throws Exception {
+        TestAccount asker = server.createAccount("asker");
+        TestAccount bot = server.createAccount("bot");
+        try (XmppClient a = client(server, asker, "a"); XmppClient b = client(server, bot, "b")) {
+            Ping.enable(b);
+            SoftwareVersion.enable(b, new SoftwareVersion.Version("strophe-jna test bot", "1.2.3", "Linux"));
+            EntityTime.enable(b, Clock.system(ZoneId.of("Asia/Kolkata")));
+            ServiceDiscovery.of(b).setIdentities(new DiscoIdentity("client", "bot", "Test Bot"));
+            ServiceDiscovery.of(b).addItem(new DiscoItem(Jid.parse("pubsub.localhost"), "news", "News"));
+            a.connect().get(20, TimeUnit.SECONDS);
+            Jid botJid = b.connect().get(20, TimeUnit.SECONDS).jid();
+
+            DiscoInfo info = ServiceDiscovery.of(a).info(botJid).get(10, TimeUnit.SECONDS);
+            assertTrue(info.supports(Ping.NAMESPACE) && info.supports(SoftwareVersion.NAMESPACE)
+                    && info.supports(EntityTime.NAMESPACE) && info.supports(ServiceDiscovery.INFO), info.toString());
+            assertEquals(List.of(new DiscoIdentity("client", "bot", "Test Bot")), info.identities());
+            assertEquals(List.of(new DiscoItem(Jid.parse("pubsub.localhost"), "news", "News")),
+                    ServiceDiscovery.of(a).items(botJid).get(10, TimeUnit.SECONDS));
+
+            Duration rtt = Ping.ping(a, botJid).get(10, TimeUnit.SECONDS);
+            assertTrue(rtt.toNanos() > 0 && rtt.toMillis() < 5000, rtt.toString());
+            assertEquals(new SoftwareVersion.Version("strophe-jna test bot", "1.2.3", "Linux"),
+                    SoftwareVersion.query(a, botJid).get(10, TimeUnit.SECONDS));
+            OffsetDateTime t = EntityTime.query(a, botJid).get(10, TimeUnit.SECONDS);
+            assertEquals("+05:30", t.getOffset().getId(), "the answer carries the zone's real offset");
+            assertTrue(Math.abs(Duration.between(t.toInstant(), Instant.now()).toSeconds()) < 60, t.toString());
+        }
+    }
+
+    @Test
+    void theServerAnswersPingDiscoAndVersion(ProsodyServer server) throws Exception {
+        TestAccount acc = server.createAccount("curious");
+        try (XmppClient a = client(server, acc, "a")) {
+            a.connect().get(20, TimeUnit.SECONDS);
+            Jid domain = Jid.parse(ProsodyServer.DOMAIN);
+            assertTrue(Ping.ping(a, domain).get(10, TimeUnit.SECONDS).toMillis() < 5000);
+            List<DiscoItem> items = ServiceDiscovery.of(a).items(domain).get(10, TimeUnit.SECONDS);
+            assertTrue(items.stream().anyMatch(i -> i.jid().toString().equals(ProsodyServer.MUC_DOMAIN)), items.toString());
+            assertEquals("Prosody", SoftwareVersion.query(a, domain).get(10, TimeUnit.SECONDS).name());
+        }
+    }
+
+    @Test
+    void capabilitiesGoOutWithPresenceAndMatchTheFeatures(ProsodyServer server) throws Exception {
+        TestAccount watcher = server.createAccount("watcher");
+        try (XmppClient w = client(server, watcher, "w"); XmppClient me = client(server, watcher, "me")) {
+            EntityCapabilities caps = EntityCapabilities.enable(me, EntityCapabilities.DEFAULT_NODE);
+            Ping.enable(me);
+            List<Presence> seen = new CopyOnWriteArrayList<>();
+            CountDownLatch got = new CountDownLatch(1);
+            w.onPresence(p -> {
+                if (p.from() != null && "me".equals(p.from().resource())) {
+                    seen.add(p);
+                    got.countDown();
+                }
+            });
+            w.connect().get(20, TimeUnit.SECONDS);
+            w.send(Presence.builder().build());
+            me.connect().get(20, TimeUnit.SECONDS);
+            me.send(Presence.builder().status("here").build());
+            assertTrue(got.await(10, TimeUnit.SECONDS), "no presence from the other resource");
+            Stanza c = seen.get(0).stanza().child("c", EntityCapabilities.NAMESPACE);
+            assertEquals(caps.ver(), c.attribute("ver"));
+            assertEquals("sha-1", c.attribute("hash"));
+            // a peer can check the hash against what disco#info says
+            DiscoInfo info = ServiceDiscovery.of(w).info(seen.get(0).from()).get(10, TimeUnit.SECONDS);
+            assertTrue(info.supports(Ping.NAMESPACE) && info.supports(EntityCapabilities.NAMESPACE));
+        }
+    }
+}
