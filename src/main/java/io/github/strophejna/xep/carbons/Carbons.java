@@ -1,0 +1,68 @@
+package io.github.strophejna.xep.carbons;
+
+import io.github.strophejna.client.Registration;
+import io.github.strophejna.client.XmppClient;
+import io.github.strophejna.stanza.Iq;
+import io.github.strophejna.stanza.Message;
+import io.github.strophejna.stanza.Stanza;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * Message Carbons (XEP-0280): copies of the chats one's other resources send and receive. Carbons are
+ * accepted only from one's own bare JID (anything else could be a forgery).
+ */
+public final class Carbons {
+
+    /** The namespace. */
+    public static final String NAMESPACE = "urn:xmpp:carbons:2";
+    private static final String NS_FORWARD = "urn:xmpp:forward:0";
+
+    /** Whether a carbon copies a message another resource received or sent. */
+    public enum Direction {
+        /** Another resource received it. */
+        RECEIVED,
+        /** Another resource sent it. */
+        SENT
+    }
+
+    private Carbons() {
+    }
+
+    /**
+     * Asks the server to send carbons to this resource.
+     *
+     * @param client the client (connected)
+     * @return completes when the server agreed
+     */
+    public static CompletableFuture<Void> enable(XmppClient client) {
+        return client.sendIq(Iq.set(null, Stanza.builder("enable").namespace(NAMESPACE).build())).thenApply(r -> null);
+    }
+
+    /**
+     * Calls the listener with each carbon copy, unwrapped.
+     *
+     * @param client the client
+     * @param listener gets the direction and the copied message
+     * @return removes it
+     */
+    public static Registration onCarbon(XmppClient client, BiConsumer<Direction, Message> listener) {
+        return client.onMessage(m -> {
+            Stanza wrapper = m.extension("received", NAMESPACE);
+            Direction d = Direction.RECEIVED;
+            if (wrapper == null) {
+                wrapper = m.extension("sent", NAMESPACE);
+                d = Direction.SENT;
+            }
+            if (wrapper == null || m.from() == null || !m.from().equals(client.jid().bare())) {
+                return;
+            }
+            Stanza fwd = wrapper.child("forwarded", NS_FORWARD);
+            Stanza inner = fwd == null ? null : fwd.child("message");
+            if (inner != null) {
+                listener.accept(d, Message.of(inner));
+            }
+        });
+    }
+
+}

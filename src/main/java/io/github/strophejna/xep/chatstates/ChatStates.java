@@ -1,0 +1,69 @@
+package io.github.strophejna.xep.chatstates;
+
+import io.github.strophejna.client.XmppClient;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Message;
+import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.xep.disco.ServiceDiscovery;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+
+/** Chat State Notifications (XEP-0085): typing indicators and friends. */
+public final class ChatStates {
+
+    /** The namespace. */
+    public static final String NAMESPACE = "http://jabber.org/protocol/chatstates";
+
+    /** A chat state. */
+    public enum State {
+        /** Paying attention. */
+        ACTIVE,
+        /** Typing. */
+        COMPOSING,
+        /** Stopped typing. */
+        PAUSED,
+        /** Not paying attention. */
+        INACTIVE,
+        /** Left the conversation. */
+        GONE;
+
+        String element() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private ChatStates() {
+    }
+
+    /** @param client announces support in Service Discovery */
+    public static void enable(XmppClient client) {
+        ServiceDiscovery.of(client).addFeature(NAMESPACE);
+    }
+
+    /**
+     * Sends a standalone chat state.
+     *
+     * @param client the client
+     * @param to the peer
+     * @param state the state
+     * @return completes when sent
+     */
+    public static CompletableFuture<Void> send(XmppClient client, Jid to, State state) {
+        return client.send(Message.builder().to(to).extension(element(state)).build());
+    }
+
+    /** @param state a state @return its element, to add to a message with {@code extension(...)} */
+    public static Stanza element(State state) {
+        return Stanza.builder(state.element()).namespace(NAMESPACE).build();
+    }
+
+    /** @param message a message @return the chat state it carries, or null */
+    public static State of(Message message) {
+        for (State s : State.values()) {
+            if (message.extension(s.element(), NAMESPACE) != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+}
