@@ -22,6 +22,8 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
             ? System.getProperty("strophe.prosody.log", "info") : "info";
 
     static final String DOMAIN = "localhost";
+    /** The localpart of the server's one admin (pubsub node creation, for example, needs one). */
+    static final String ADMIN = "admin";
     static final String MUC = "conference.localhost";
     static final String PUBSUB = "pubsub.localhost";
     static final String COMPONENT = "component.localhost";
@@ -47,6 +49,7 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
                 "authentication = \"internal_hashed\"",
                 "storage = \"internal\"",
                 "allow_registration = true",
+                "admins = { " + lua(ADMIN + "@" + DOMAIN) + " }",
                 "c2s_require_encryption = true",
                 "c2s_stanza_size_limit = 16 * 1024 * 1024",
                 "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"disco\", \"private\", \"vcard_legacy\",",

@@ -119,6 +119,30 @@ public final class ProsodyServer implements AutoCloseable {
         return account;
     }
 
+    private TestAccount admin;
+
+    /**
+     * The server's admin account (admin@localhost), registered on first use: what Prosody reserves to
+     * admins, such as creating nodes on the pubsub component, needs it.
+     *
+     * @return the admin account
+     */
+    public synchronized TestAccount admin() {
+        if (admin == null) {
+            TestAccount a = new TestAccount(ProsodyConfig.ADMIN, DOMAIN, randomSecret());
+            try {
+                backend.register(a.localpart(), DOMAIN, a.password());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot register the admin: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while registering the admin", e);
+            }
+            admin = a;
+        }
+        return admin;
+    }
+
     /** @return the address to connect to (loopback) */
     public String host() {
         return host;

@@ -1,0 +1,70 @@
+package io.github.strophejna.xep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.strophejna.client.XmppClient;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Presence;
+import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.TestAccount;
+import io.github.strophejna.testing.WithProsody;
+import io.github.strophejna.xep.pubsub.PubSub;
+import io.github.strophejna.xep.pubsub.PubSubItem;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A news ticker over pubsub (the seeds' Atom example), and PEP User Tune. */
+@WithProsody
+class PubSubIT {
+
+    static Stanza entry(String title) {
+        return Stanza.builder("entry").namespace("http://www.w3.org/2005/Atom").textChild("title", title).build();
+    }
+
+    @Test
+    void publishNotifyRetractAndDelete(ProsodyServer server) throws Exception {
+        TestAccount pub = server.admin(); // Prosody lets only admins create nodes on its pubsub component
+        TestAccount sub = server.createAccount("subscriber");
+        Jid service = Jid.parse(ProsodyServer.PUBSUB_DOMAIN);
+        String node = "news-" + System.nanoTime();
+        try (XmppClient p = RespondersIT.client(server, pub, "p"); XmppClient s = RespondersIT.client(server, sub, "s")) {
+            p.connect().get(20, TimeUnit.SECONDS);
+            s.connect().get(20, TimeUnit.SECONDS);
+            s.send(Presence.builder().build()); // notifications go to the bare JID: available resources get them
+            PubSub publisher = PubSub.on(p, service);
+            PubSub subscriber = PubSub.on(s, service);
+            List<String> events = new CopyOnWriteArrayList<>();
+            subscriber.onEvent((n, items) -> items.forEach(i -> events.add(n + "/" + i.id() + "/"
+                    + (i.payload() == null ? "retracted" : i.payload().childText("title")))));
+            publisher.createNode(node).get(10, TimeUnit.SECONDS);
+            subscriber.subscribe(node).get(10, TimeUnit.SECONDS);
+            assertEquals("item-1", publisher.publish(node, "item-1", entry("Libstrophe binding released")).get(10, TimeUnit.SECONDS));
+            RosterIT.await(() -> events.contains(node + "/item-1/Libstrophe binding released"), "the notification: " + events);
+            List<PubSubItem> items = subscriber.items(node).get(10, TimeUnit.SECONDS);
+            assertEquals(1, items.size());
+            assertEquals("http://www.w3.org/2005/Atom", items.get(0).payload().namespace());
+            publisher.retract(node, "item-1").get(10, TimeUnit.SECONDS);
+            RosterIT.await(() -> events.contains(node + "/item-1/retracted"), "the retraction: " + events);
+            subscriber.unsubscribe(node).get(10, TimeUnit.SECONDS);
+            publisher.deleteNode(node).get(10, TimeUnit.SECONDS);
+            assertTrue(events.size() >= 2);
+        }
+    }
+
+    @Test
+    void pepUserTune(ProsodyServer server) throws Exception {
+        TestAccount me = server.createAccount("listener");
+        String tuneNs = "http://jabber.org/protocol/tune";
+        try (XmppClient c = RespondersIT.client(server, me, "c")) {
+            c.connect().get(20, TimeUnit.SECONDS);
+            Stanza tune = Stanza.builder("tune").namespace(tuneNs).textChild("artist", "Yes").textChild("title", "Heart of the Sunrise").build();
+            PubSub.pep(c).publish(tuneNs, "current", tune).get(10, TimeUnit.SECONDS);
+            List<PubSubItem> items = PubSub.pep(c).items(tuneNs).get(10, TimeUnit.SECONDS);
+            assertEquals("Heart of the Sunrise", items.get(0).payload().childText("title"));
+        }
+    }
+}
