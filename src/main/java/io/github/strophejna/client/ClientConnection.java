@@ -75,6 +75,9 @@ final class ClientConnection implements EventLoop.Watched {
     /** Reused out-parameters of xmpp_stanza_to_text (loop thread only). */
     private final com.sun.jna.ptr.PointerByReference textBuffer = new com.sun.jna.ptr.PointerByReference();
     private final SizeT.ByReference textLength = new SizeT.ByReference();
+    /** The last broadcast presence sent, re-sent after a reconnect that could not resume the session. */
+    private Stanza lastPresence;
+    private byte[] lastPresenceXml;
     /** Writable passes still worth asking for, see {@link #wantsWrite()}. */
     private int writeBudget;
 
@@ -303,6 +306,11 @@ final class ClientConnection implements EventLoop.Watched {
         Session session = new Session(bound == null ? config.jid() : Jid.parse(bound),
                 Strophe.xmpp_conn_is_secured(conn) == 1, smEnabled, smResumed);
         setState(smResumed ? ConnectionState.RESUMED : ConnectionState.CONNECTED, null);
+        if (reconnecting && !smResumed && lastPresenceXml != null) {
+            // a fresh session starts unavailable: restore what the application had said, so the server
+            // routes messages (and flushes what it stored meanwhile) to this resource again
+            sendRaw(lastPresence, lastPresenceXml, true);
+        }
         if (connectFuture != null && !connectFuture.isDone()) {
             connectFuture.complete(session);
         }
@@ -596,6 +604,11 @@ final class ClientConnection implements EventLoop.Watched {
         }
         Strophe.xmpp_send_raw(conn, xml, new SizeT(xml.length));
         writeBudget = Math.max(writeBudget, xml.length / 16384 + 2);
+        if (!internal && s.name().equals("presence") && s.to() == null) {
+            boolean available = s.type() == null;
+            lastPresence = available ? s : null;
+            lastPresenceXml = available ? xml : null;
+        }
         if (client.historyWanted()) {
             client.recordHistory(StanzaHistory.Direction.OUT, s, new String(xml, StandardCharsets.UTF_8));
         }

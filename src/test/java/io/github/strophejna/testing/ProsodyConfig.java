@@ -52,6 +52,7 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
                 "admins = { " + lua(ADMIN + "@" + DOMAIN) + " }",
                 "c2s_require_encryption = true",
                 "c2s_stanza_size_limit = 16 * 1024 * 1024",
+                "smacks_max_queue_size = 20000", // a hibernating session keeps a whole flood for its resume
                 "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"disco\", \"private\", \"vcard_legacy\",",
                 "    \"version\", \"time\", \"ping\", \"register\", \"pep\", \"blocklist\", \"carbons\", \"offline\",",
                 "    \"smacks\", \"uptime\" }",

@@ -1,0 +1,69 @@
+package io.github.strophejna.xep;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.strophejna.client.ConnectionState;
+import io.github.strophejna.client.ReconnectPolicy;
+import io.github.strophejna.client.XmppClient;
+import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.stanza.Message;
+import io.github.strophejna.stanza.Presence;
+import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.TcpProxy;
+import io.github.strophejna.testing.TestAccount;
+import io.github.strophejna.testing.WithProsody;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** XEP-0198: the receiver's TCP connection is cut mid-flood; the session resumes, nothing lost or doubled. */
+@WithProsody
+class StreamManagementIT {
+
+    @Test
+    void aCutMidFloodResumesWithoutLossOrDuplicates(ProsodyServer server) throws Exception {
+        TestAccount sender = server.createAccount("flooder");
+        TestAccount receiver = server.createAccount("sink");
+        Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        int n = 3000;
+        try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort());
+             XmppClient r = XmppClient.builder().jid(receiver.jid("r")).password(receiver.password().toCharArray())
+                     .host(server.host()).port(proxy.port()).caFile(server.caFile())
+                     .reconnect(ReconnectPolicy.exponential(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                     .build();
+             XmppClient s = RespondersIT.client(server, sender, "s")) {
+            r.onMessage(m -> seen.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet());
+            r.onStateChange(c -> states.add(c.state()));
+            Jid to = r.connect().get(20, TimeUnit.SECONDS).jid();
+            r.send(Presence.builder().build());
+            s.connect().get(20, TimeUnit.SECONDS);
+            for (int i = 0; i < n; i++) {
+                s.send(Message.builder().to(to).id("f" + i).body("flood " + i).build());
+                if (i == n / 3) {
+                    RosterIT.await(() -> seen.size() > 100, "the flood to start arriving");
+                    proxy.cutAll();
+                }
+            }
+            s.disconnect().get(30, TimeUnit.SECONDS);
+            RosterIT.await(() -> seen.size() >= n || states.contains(ConnectionState.CONNECTED) && states.indexOf(ConnectionState.DISCONNECTED) > 0
+                    && seen.size() >= n, "all messages after the resume");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (seen.size() < n && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            System.out.println("states: " + states + ", received " + seen.size() + " distinct of " + n);
+            assertTrue(states.contains(ConnectionState.DISCONNECTED), "the cut was not noticed: " + states);
+            assertTrue(states.contains(ConnectionState.RESUMED), "the session was not resumed: " + states);
+            assertEquals(n, seen.size(), "messages lost");
+            assertEquals(List.of(), seen.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey).toList(),
+                    "messages delivered twice");
+        }
+    }
+}
