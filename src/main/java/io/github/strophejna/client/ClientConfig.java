@@ -33,7 +33,8 @@ record ClientConfig(
         int historySize,
         Executor handlerExecutor,
         ReconnectPolicy reconnect,
-        XmppContext context) {
+        XmppContext context,
+        boolean component) {
 
     @Override
     public String toString() {

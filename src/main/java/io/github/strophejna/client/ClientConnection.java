@@ -67,6 +67,10 @@ final class ClientConnection implements EventLoop.Watched {
     private final XmppSockOptCallback sockoptCallback = this::onSocket;
     private final XmppCertFailHandler certFailHandler = this::onCertificateFailure;
     private final XmppPasswordCallback keyPasswordCallback = this::onKeyPassword;
+    /** For the component workaround's throwaway connection (see {@link #giveComponentAnSmState()}). */
+    private final XmppSockOptCallback refuseSocket = (c, sock) -> -1;
+    private final XmppConnHandler ignoreEvents = (c, event, error, streamError, userdata) -> { };
+    private boolean componentPrepared;
 
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private Phase phase = Phase.IDLE;
@@ -243,7 +247,13 @@ final class ClientConnection implements EventLoop.Watched {
         }
         phase = Phase.CONNECTING;
         setState(ConnectionState.CONNECTING, null);
-        int rc = Strophe.xmpp_connect_client(conn, config.host(), new UnsignedShort(config.port()), connHandler, Pointer.NULL);
+        if (config.component() && !componentPrepared) {
+            giveComponentAnSmState();
+            componentPrepared = true;
+        }
+        int rc = config.component()
+                ? Strophe.xmpp_connect_component(conn, config.host(), new UnsignedShort(config.port()), connHandler, Pointer.NULL)
+                : Strophe.xmpp_connect_client(conn, config.host(), new UnsignedShort(config.port()), connHandler, Pointer.NULL);
         if (rc != StropheConstants.XMPP_EOK) {
             phase = Phase.IDLE;
             Throwable known = classify(0, null);
@@ -251,6 +261,30 @@ final class ClientConnection implements EventLoop.Watched {
                     + " (libstrophe error " + rc + "; is the host name right?)");
             setState(ConnectionState.DISCONNECTED, e);
             failConnect(e);
+        }
+    }
+
+    /**
+     * libstrophe (0.12 to 0.14 at least) allocates a connection's Stream Management state only in
+     * xmpp_connect_client, yet every send reads it: xmpp_connect_component then crashes the process on its
+     * first write (a NULL dereference in _send_raw). A throwaway connection whose socket our sockopt callback
+     * refuses fails synchronously after allocating one, still disconnected; its state is moved over.
+     */
+    private void giveComponentAnSmState() {
+        io.github.strophejna.jna.XmppConn tmp = Strophe.xmpp_conn_new(loop.ctx());
+        try {
+            Strophe.xmpp_conn_set_jid(tmp, "sm-state@" + config.jid().domain());
+            Strophe.xmpp_conn_set_sockopt_callback(tmp, refuseSocket);
+            Strophe.xmpp_connect_client(tmp, "127.0.0.1", new UnsignedShort(1), ignoreEvents, Pointer.NULL);
+            io.github.strophejna.jna.XmppSmState state = Strophe.xmpp_conn_get_sm_state(tmp);
+            if (state == null || state.getPointer() == null) {
+                throw new IllegalStateException("could not prepare the component connection (no SM state)");
+            }
+            if (Strophe.xmpp_conn_set_sm_state(conn, state) != StropheConstants.XMPP_EOK) {
+                Strophe.xmpp_free_sm_state(state); // a newer libstrophe already gave the connection one
+            }
+        } finally {
+            Strophe.xmpp_conn_release(tmp);
         }
     }
 
@@ -269,7 +303,7 @@ final class ClientConnection implements EventLoop.Watched {
     private void onConnectionEvent(XmppConn c, int event, int error, XmppStreamError streamError, Pointer userdata) {
         try {
             if (event == StropheConstants.XMPP_CONN_CONNECT || event == StropheConstants.XMPP_CONN_RAW_CONNECT) {
-                if (config.streamManagement()) {
+                if (config.streamManagement() && !config.component()) {
                     // libstrophe sent <enable/> (when the server offers SM) before this event, and user handlers
                     // see no stream features: one round trip tells whether <enabled/> or <failed/> came back.
                     boolean hadSm = smEnabled;
@@ -661,6 +695,11 @@ final class ClientConnection implements EventLoop.Watched {
             return result;
         }
         phase = Phase.DISCONNECTING;
+        if (config.component()) {
+            // components have no server to ping (XEP-0114 routes everything); close after the queue drains
+            closeStream(null);
+            return result;
+        }
         // The barrier: when the server answers this ping, it has everything sent before it. It waits behind
         // whatever is still queued, so the timeout counts time without progress, not time since the call.
         Iq ping = Iq.get(Jid.of(null, config.jid().domain(), null), Stanza.builder("ping").namespace(NS_PING).build());

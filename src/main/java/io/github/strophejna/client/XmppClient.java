@@ -536,8 +536,18 @@ public final class XmppClient implements AutoCloseable {
         private Executor handlerExecutor;
         private ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
         private XmppContext context;
+        private boolean component;
 
         Builder() {
+        }
+
+        /** Used by {@link XmppComponent}: the JID is a domain, the password the component secret. */
+        Builder componentMode(Jid domain) {
+            this.jid = Objects.requireNonNull(domain, "domain");
+            this.component = true;
+            this.tls = TlsPolicy.DISABLED; // XEP-0114 streams are not encrypted; keep them on trusted links
+            this.streamManagement = false;
+            return this;
         }
 
         /**
@@ -555,7 +565,8 @@ public final class XmppClient implements AutoCloseable {
         public Builder jid(Jid jid) {
             this.jid = Objects.requireNonNull(jid, "jid");
             if (jid.local() == null) {
-                throw new IllegalArgumentException("a client JID needs a localpart: " + jid);
+                throw new IllegalArgumentException("a client JID needs a localpart: " + jid
+                        + " (a component connects with XmppComponent)");
             }
             return this;
         }
@@ -785,7 +796,7 @@ public final class XmppClient implements AutoCloseable {
             return new XmppClient(new ClientConfig(effective, pw, host, port, tls, trustAnyCertificate, caFile, caPath,
                     clientCertificate, clientKey, clientKeyPassword, certificateVerifier, legacyAuth, streamManagement,
                     keepAliveIdle, keepAliveInterval, tcpNoDelay, connectTimeout, disconnectTimeout, iqTimeout,
-                    libstropheLogLevel, historySize, handlerExecutor, reconnect, context));
+                    libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component));
         }
     }
 
