@@ -32,4 +32,8 @@ final class LibC {
     static native int close(int fd);
 
     static native int setsockopt(int fd, int level, int name, int[] value, int length);
+
+    static native int setenv(String name, String value, int overwrite);
+
+    static native String getenv(String name);
 }

@@ -37,6 +37,8 @@ class LibStropheLoadingTest {
         cmd.addAll(probeArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
         pb.environment().remove(LibStrophe.PATH_ENV);
+        pb.environment().remove("SSL_CERT_FILE");
+        pb.environment().remove("SSL_CERT_DIR");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -140,6 +142,16 @@ class LibStropheLoadingTest {
         Outcome o = probe(dir, Map.of("LANG", "C", "LC_ALL", "C"), "-Dfile.encoding=US-ASCII", "-Dsun.jnu.encoding=US-ASCII", "utf8");
         assertEquals(0, o.exit(), o.output());
         assertTrue(o.output().contains("UTF8 OK"), o.output());
+    }
+
+    @Test
+    void theTrustStoreIsMadeLazyOnlyWhenTheUserLeftItAlone(@TempDir Path dir) throws Exception {
+        Outcome lazy = probe(dir, Map.of(), "truststore");
+        assertTrue(lazy.output().contains("CHANGED true FILE /etc/ssl/certs/.strophe-jna-no-bundle DIR /etc/ssl/certs"), lazy.output());
+        Outcome off = probe(dir, Map.of(), "-D" + TrustStoreEnvironment.PROPERTY + "=false", "truststore");
+        assertTrue(off.output().contains("CHANGED false FILE null DIR null"), off.output());
+        Outcome users = probe(dir, Map.of("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt"), "truststore");
+        assertTrue(users.output().contains("CHANGED false FILE /etc/ssl/certs/ca-certificates.crt DIR null"), users.output());
     }
 
     @Test

@@ -8,6 +8,11 @@ public final class LoaderProbe {
 
     public static void main(String[] args) {
         try {
+            if (args.length > 0 && args[0].equals("truststore")) {
+                boolean changed = TrustStoreEnvironment.applyOnce();
+                System.out.println("CHANGED " + changed + " FILE " + LibC.getenv("SSL_CERT_FILE") + " DIR " + LibC.getenv("SSL_CERT_DIR"));
+                return;
+            }
             if (args.length > 0 && args[0].equals("utf8")) {
                 String text = "héllo ✓ 😀 你好 שלום";
                 XmppCtx ctx = Strophe.xmpp_ctx_new(null, null);
