@@ -51,6 +51,7 @@ final class ClientConnection implements EventLoop.Watched {
     static final String NS_STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
     static final String NS_SM = "urn:xmpp:sm:3";
     static final String NS_PING = "urn:xmpp:ping";
+    static final String NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls";
     private static final long SM_ENABLE_WAIT_MILLIS = 5000;
 
     private enum Phase { IDLE, CONNECTING, READY, DISCONNECTING }
@@ -71,6 +72,9 @@ final class ClientConnection implements EventLoop.Watched {
     private final XmppSockOptCallback refuseSocket = (c, sock) -> -1;
     private final XmppConnHandler ignoreEvents = (c, event, error, streamError, userdata) -> { };
     private boolean componentPrepared;
+    /** This attempt negotiates the stream itself (libstrophe raw mode): no login, no bind. */
+    private boolean raw;
+    private boolean rawTlsStarted;
 
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     private Phase phase = Phase.IDLE;
@@ -205,6 +209,14 @@ final class ClientConnection implements EventLoop.Watched {
     // ------------------------------------------------------------------ connect
 
     CompletableFuture<Session> connect() {
+        return connect(true);
+    }
+
+    /**
+     * @param login false: open the stream (with STARTTLS per the policy) but neither authenticate nor bind,
+     *        through libstrophe's raw mode (in-band registration needs that)
+     */
+    CompletableFuture<Session> connect(boolean login) {
         if (released) {
             return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         }
@@ -215,6 +227,8 @@ final class ClientConnection implements EventLoop.Watched {
         disconnectRequested = false;
         disconnectFuture = null;
         reconnecting = false;
+        raw = !login;
+        rawTlsStarted = false;
         connectFuture = new CompletableFuture<>();
         CompletableFuture<Session> f = connectFuture;
         startAttempt();
@@ -251,9 +265,10 @@ final class ClientConnection implements EventLoop.Watched {
             giveComponentAnSmState();
             componentPrepared = true;
         }
-        int rc = config.component()
-                ? Strophe.xmpp_connect_component(conn, config.host(), new UnsignedShort(config.port()), connHandler, Pointer.NULL)
-                : Strophe.xmpp_connect_client(conn, config.host(), new UnsignedShort(config.port()), connHandler, Pointer.NULL);
+        UnsignedShort port = new UnsignedShort(config.port());
+        int rc = config.component() ? Strophe.xmpp_connect_component(conn, config.host(), port, connHandler, Pointer.NULL)
+                : raw ? Strophe.xmpp_connect_raw(conn, config.host(), port, connHandler, Pointer.NULL)
+                : Strophe.xmpp_connect_client(conn, config.host(), port, connHandler, Pointer.NULL);
         if (rc != StropheConstants.XMPP_EOK) {
             phase = Phase.IDLE;
             Throwable known = classify(0, null);
@@ -302,7 +317,12 @@ final class ClientConnection implements EventLoop.Watched {
 
     private void onConnectionEvent(XmppConn c, int event, int error, XmppStreamError streamError, Pointer userdata) {
         try {
-            if (event == StropheConstants.XMPP_CONN_CONNECT || event == StropheConstants.XMPP_CONN_RAW_CONNECT) {
+            if (event == StropheConstants.XMPP_CONN_RAW_CONNECT) {
+                Strophe.xmpp_conn_open_stream_default(conn); // the server's features come next (onRawFeatures)
+            } else if (event == StropheConstants.XMPP_CONN_CONNECT && raw) {
+                // raw mode reports each opened stream; the features that follow decide (onRawFeatures)
+                return;
+            } else if (event == StropheConstants.XMPP_CONN_CONNECT) {
                 if (config.streamManagement() && !config.component()) {
                     // libstrophe sent <enable/> (when the server offers SM) before this event, and user handlers
                     // see no stream features: one round trip tells whether <enabled/> or <failed/> came back.
@@ -551,6 +571,10 @@ final class ClientConnection implements EventLoop.Watched {
                 onStreamManagement(s);
                 return 1;
             }
+            if (raw && phase == Phase.CONNECTING) {
+                onRawNegotiation(s);
+                return 1;
+            }
             if (smEnabled && (s.name().equals("message") || s.name().equals("presence") || s.name().equals("iq"))) {
                 smHandled++;
             }
@@ -567,6 +591,32 @@ final class ClientConnection implements EventLoop.Watched {
             LOG.error("{}: an incoming stanza could not be handled", config.jid(), t);
         }
         return 1; // keep this handler: libstrophe removes handlers that return 0
+    }
+
+    /** Raw mode: STARTTLS when the policy wants it, then the session is ready without login. */
+    private void onRawNegotiation(Stanza s) {
+        if (s.name().equals("features") && NS_STREAMS.equals(s.namespace())) {
+            boolean offered = s.child("starttls", NS_TLS) != null;
+            boolean wanted = config.tls() == TlsPolicy.REQUIRED || config.tls() == TlsPolicy.OPTIONAL;
+            if (!rawTlsStarted && offered && wanted) {
+                byte[] starttls = ("<starttls xmlns='" + NS_TLS + "'/>").getBytes(StandardCharsets.UTF_8);
+                Strophe.xmpp_send_raw(conn, starttls, new SizeT(starttls.length));
+            } else if (!rawTlsStarted && config.tls() == TlsPolicy.REQUIRED) {
+                failConnect(new TlsException("the server does not offer STARTTLS and TLS is required", null));
+                Strophe.xmpp_disconnect(conn);
+            } else {
+                sessionReady();
+            }
+        } else if (s.name().equals("proceed") && NS_TLS.equals(s.namespace())) {
+            if (Strophe.xmpp_conn_tls_start(conn) != 0) {
+                failConnect(rejectedCertificate != null ? classify(0, null)
+                        : new TlsException("the TLS handshake failed", null));
+                Strophe.xmpp_disconnect(conn);
+                return;
+            }
+            rawTlsStarted = true;
+            Strophe.xmpp_conn_open_stream_default(conn);
+        }
     }
 
     private void onStreamManagement(Stanza s) {
@@ -695,8 +745,8 @@ final class ClientConnection implements EventLoop.Watched {
             return result;
         }
         phase = Phase.DISCONNECTING;
-        if (config.component()) {
-            // components have no server to ping (XEP-0114 routes everything); close after the queue drains
+        if (config.component() || raw) {
+            // components have no server to ping, unauthenticated streams may not ping (XEP-0114 routes everything); close after the queue drains
             closeStream(null);
             return result;
         }

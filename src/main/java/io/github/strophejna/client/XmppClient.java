@@ -118,6 +118,18 @@ public final class XmppClient implements AutoCloseable {
     }
 
     /**
+     * Opens a stream to the server, secured as the TLS policy says, without logging in or binding a resource:
+     * what in-band registration (XEP-0077) of a new account needs. Only the server may be addressed on such
+     * a stream (no {@code to}, or its domain); {@link #disconnect()} closes it. The password is not used.
+     *
+     * @return completes when the stream is ready (the session's JID is the configured one, unbound)
+     */
+    public CompletableFuture<Session> connectWithoutLogin() {
+        checkOpen();
+        return loop.call(() -> connection.connect(false)).thenCompose(f -> f);
+    }
+
+    /**
      * Sends a stanza. It is validated and serialised on the calling thread and queued on the loop thread.
      *
      * @param stanza the stanza

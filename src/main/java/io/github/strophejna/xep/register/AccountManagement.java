@@ -6,8 +6,9 @@ import io.github.strophejna.stanza.Stanza;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * In-Band Registration (XEP-0077) on a logged-in session: change the password, remove the account.
- * (Registering a new account needs a stream without login, which the client does not open yet.)
+ * In-Band Registration (XEP-0077): register a new account (on a stream opened with
+ * {@link XmppClient#connectWithoutLogin()}), and on a logged-in session change the password or remove
+ * the account.
  */
 public final class AccountManagement {
 
@@ -15,6 +16,23 @@ public final class AccountManagement {
     public static final String NAMESPACE = "jabber:iq:register";
 
     private AccountManagement() {
+    }
+
+    /**
+     * Registers a new account. The client must be connected with {@link XmppClient#connectWithoutLogin()}.
+     *
+     * @param client the client, on a stream without login
+     * @param username the new account's localpart
+     * @param password its password (used once, then wiped)
+     * @return completes when the server created it; fails with an
+     *         {@link io.github.strophejna.client.XmppErrorException} of condition {@code conflict} when the name
+     *         is taken, {@code not-acceptable} when a field is missing, {@code not-allowed} when registration is off
+     */
+    public static CompletableFuture<Void> register(XmppClient client, String username, char[] password) {
+        Stanza query = Stanza.builder("query").namespace(NAMESPACE).textChild("username", username)
+                .textChild("password", new String(password)).build();
+        java.util.Arrays.fill(password, '\0');
+        return client.sendIq(Iq.set(null, query)).thenApply(r -> null);
     }
 
     /**
