@@ -56,14 +56,22 @@ class PubSubIT {
     }
 
     @Test
-    void pepUserTune(ProsodyServer server) throws Exception {
+    void pepUserTuneWithNotifications(ProsodyServer server) throws Exception {
         TestAccount me = server.createAccount("listener");
         String tuneNs = "http://jabber.org/protocol/tune";
-        try (XmppClient c = RespondersIT.client(server, me, "c")) {
-            c.connect().get(20, TimeUnit.SECONDS);
+        try (XmppClient phone = RespondersIT.client(server, me, "phone"); XmppClient player = RespondersIT.client(server, me, "player")) {
+            List<String> heard = new CopyOnWriteArrayList<>();
+            PubSub.notifyInterest(phone, tuneNs);
+            PubSub.pep(phone).onEvent((node, items) -> items.forEach(i -> heard.add(node + ": "
+                    + (i.payload() == null ? "-" : i.payload().childText("title")))));
+            phone.connect().get(20, TimeUnit.SECONDS);
+            phone.send(Presence.builder().build()); // with caps: the server learns our +notify
+            player.connect().get(20, TimeUnit.SECONDS);
+            Thread.sleep(300); // the server asks our disco#info for the caps hash first
             Stanza tune = Stanza.builder("tune").namespace(tuneNs).textChild("artist", "Yes").textChild("title", "Heart of the Sunrise").build();
-            PubSub.pep(c).publish(tuneNs, "current", tune).get(10, TimeUnit.SECONDS);
-            List<PubSubItem> items = PubSub.pep(c).items(tuneNs).get(10, TimeUnit.SECONDS);
+            PubSub.pep(player).publish(tuneNs, "current", tune).get(10, TimeUnit.SECONDS);
+            RosterIT.await(() -> heard.contains(tuneNs + ": Heart of the Sunrise"), "the PEP notification: " + heard);
+            List<PubSubItem> items = PubSub.pep(player).items(tuneNs).get(10, TimeUnit.SECONDS);
             assertEquals("Heart of the Sunrise", items.get(0).payload().childText("title"));
         }
     }

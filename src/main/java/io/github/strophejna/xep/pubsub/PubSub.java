@@ -55,6 +55,20 @@ public final class PubSub {
         return client.sendIq(Iq.set(service, Stanza.builder("pubsub").namespace(ns).child(child).build()));
     }
 
+    /**
+     * Asks for PEP notifications of a namespace (XEP-0163 "+notify"): announces {@code namespace+notify} in
+     * Service Discovery and turns Entity Capabilities on, so the server, reading our presence, sends this
+     * resource the events of our own account and of contacts we subscribe to. Send (or resend) an available
+     * presence afterwards. Notifications then reach {@link #onEvent} listeners of {@link #pep}.
+     *
+     * @param client the client
+     * @param namespace the payload namespace, e.g. "http://jabber.org/protocol/tune"
+     */
+    public static void notifyInterest(XmppClient client, String namespace) {
+        io.github.strophejna.xep.caps.EntityCapabilities.enable(client, io.github.strophejna.xep.caps.EntityCapabilities.DEFAULT_NODE);
+        io.github.strophejna.xep.disco.ServiceDiscovery.of(client).addFeature(namespace + "+notify");
+    }
+
     /** @param node the node to create (default configuration) @return completes when created */
     public CompletableFuture<Void> createNode(String node) {
         return set(NAMESPACE, Stanza.builder("create").attribute("node", node).build()).thenApply(r -> null);
@@ -118,7 +132,9 @@ public final class PubSub {
     public Registration onEvent(BiConsumer<String, List<PubSubItem>> listener) {
         return client.onMessage(m -> {
             Stanza event = m.extension("event", NS_EVENT);
-            if (event == null || (service != null && !service.equals(m.from()))) {
+            if (event == null || (service != null && !service.equals(m.from()))
+                    || (service == null && m.from() != null && m.from().local() == null)) {
+                // a service's events go to its PubSub; PEP events come from accounts (bare JIDs)
                 return;
             }
             Stanza items = event.child("items");
