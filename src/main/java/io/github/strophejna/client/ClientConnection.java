@@ -104,6 +104,8 @@ final class ClientConnection implements EventLoop.Watched {
     private boolean smResumed;
     private boolean smSeenThisAttempt;
     private boolean reconnecting;
+    /** A restored SM state awaits its resume at the next connect. */
+    private boolean resumePending;
     private long smHandled;
     private boolean everConnected;
     private int reconnectAttempt;
@@ -226,7 +228,8 @@ final class ClientConnection implements EventLoop.Watched {
         cancel(reconnectTimer);
         disconnectRequested = false;
         disconnectFuture = null;
-        reconnecting = false;
+        reconnecting = resumePending; // a restored state resumes like a reconnect
+        resumePending = false;
         raw = !login;
         rawTlsStarted = false;
         connectFuture = new CompletableFuture<>();
@@ -724,6 +727,37 @@ final class ClientConnection implements EventLoop.Watched {
             old.future().completeExceptionally(new IllegalStateException("another iq was sent with the id " + id));
         }
         return f;
+    }
+
+    // ------------------------------------------------------------------ moving an SM session between clients
+
+    /** Takes libstrophe's SM state after a lost connection (libstrophe allows it only when disconnected). */
+    io.github.strophejna.jna.XmppSmState takeSmState() {
+        if (phase != Phase.IDLE || released) {
+            throw new IllegalStateException("the Stream Management state can be taken only while disconnected");
+        }
+        if (!smEnabled) {
+            throw new IllegalStateException("no resumable Stream Management session (none was enabled, or it was closed cleanly)");
+        }
+        cancel(reconnectTimer);
+        io.github.strophejna.jna.XmppSmState st = Strophe.xmpp_conn_get_sm_state(conn);
+        if (st == null || st.getPointer() == null) {
+            throw new IllegalStateException("libstrophe has no Stream Management state for this connection");
+        }
+        smEnabled = false;
+        return st;
+    }
+
+    /** Gives a taken SM state to this (not yet connected) connection; the next connect resumes it. */
+    void restoreSmState(io.github.strophejna.jna.XmppSmState st) {
+        if (phase != Phase.IDLE) {
+            throw new IllegalStateException("restore the Stream Management state before connecting");
+        }
+        if (Strophe.xmpp_conn_set_sm_state(conn, st) != StropheConstants.XMPP_EOK) {
+            throw new IllegalStateException("libstrophe refused the Stream Management state (another context?)");
+        }
+        smEnabled = true;
+        resumePending = true;
     }
 
     // ------------------------------------------------------------------ disconnect and release

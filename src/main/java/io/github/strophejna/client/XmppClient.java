@@ -60,8 +60,11 @@ public final class XmppClient implements AutoCloseable {
 
     private record FilteredHandler(Predicate<Stanza> filter, Consumer<Stanza> handler) {}
 
-    private XmppClient(ClientConfig config) {
+    private XmppClient(ClientConfig config, StreamManagementState resumeFrom) {
         this.config = config;
+        if (resumeFrom != null && resumeFrom.context() != config.context()) {
+            throw new IllegalArgumentException("a Stream Management state can be resumed only on its own XmppContext");
+        }
         if (config.context() != null) {
             config.context().acquire();
             this.context = config.context();
@@ -72,7 +75,17 @@ public final class XmppClient implements AutoCloseable {
         this.history = new StanzaHistory(config.historySize());
         this.handlerExecutor = config.handlerExecutor() == null ? null : new SerialExecutor(config.handlerExecutor());
         try {
-            this.connection = loop.call(() -> new ClientConnection(this, config, loop)).join();
+            this.connection = loop.call(() -> {
+                ClientConnection c = new ClientConnection(this, config, loop);
+                if (resumeFrom != null) {
+                    io.github.strophejna.jna.XmppSmState st = resumeFrom.take();
+                    if (st == null) {
+                        throw new IllegalStateException("this Stream Management state was already used or freed");
+                    }
+                    c.restoreSmState(st);
+                }
+                return c;
+            }).join();
         } catch (RuntimeException e) {
             context.release();
             throw e;
@@ -115,6 +128,18 @@ public final class XmppClient implements AutoCloseable {
     public CompletableFuture<Session> connect() {
         checkOpen();
         return loop.call(connection::connect).thenCompose(f -> f);
+    }
+
+    /**
+     * Takes this client's Stream Management session after its connection was lost (not after
+     * {@link #disconnect()}, which ends it), for another client object on the same context to resume
+     * ({@link Builder#resume}). This client then starts afresh at its next connect.
+     *
+     * @return the state; fails with {@link IllegalStateException} while connected or when there is nothing to resume
+     */
+    public CompletableFuture<StreamManagementState> detachStreamManagement() {
+        checkOpen();
+        return loop.call(() -> new StreamManagementState(context, connection.takeSmState()));
     }
 
     /**
@@ -549,8 +574,21 @@ public final class XmppClient implements AutoCloseable {
         private ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
         private XmppContext context;
         private boolean component;
+        private StreamManagementState resume;
 
         Builder() {
+        }
+
+        /**
+         * Resumes a Stream Management session taken from another client ({@link XmppClient#detachStreamManagement()})
+         * at the first connect. Needs the same {@link #context(XmppContext)} as that client, and the same full JID.
+         *
+         * @param state the state (taken by the client built next)
+         * @return this builder
+         */
+        public Builder resume(StreamManagementState state) {
+            this.resume = state;
+            return this;
         }
 
         /** Used by {@link XmppComponent}: the JID is a domain, the password the component secret. */
@@ -808,7 +846,7 @@ public final class XmppClient implements AutoCloseable {
             return new XmppClient(new ClientConfig(effective, pw, host, port, tls, trustAnyCertificate, caFile, caPath,
                     clientCertificate, clientKey, clientKeyPassword, certificateVerifier, legacyAuth, streamManagement,
                     keepAliveIdle, keepAliveInterval, tcpNoDelay, connectTimeout, disconnectTimeout, iqTimeout,
-                    libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component));
+                    libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component), resume);
         }
     }
 

@@ -66,4 +66,40 @@ class StreamManagementIT {
                     "messages delivered twice");
         }
     }
+
+    @Test
+    void aLostSessionIsResumedByAnotherClientObject(ProsodyServer server) throws Exception {
+        TestAccount owner = server.createAccount("mover");
+        TestAccount sender = server.createAccount("poster");
+        try (io.github.strophejna.client.XmppContext shared = io.github.strophejna.client.XmppContext.create("sm-move");
+             TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort());
+             XmppClient s = RespondersIT.client(server, sender, "s")) {
+            XmppClient first = XmppClient.builder().jid(owner.jid("dev")).password(owner.password().toCharArray())
+                    .host(server.host()).port(proxy.port()).caFile(server.caFile()).context(shared).build();
+            List<ConnectionState> states = new CopyOnWriteArrayList<>();
+            first.onStateChange(c -> states.add(c.state()));
+            Jid full = first.connect().get(20, TimeUnit.SECONDS).jid();
+            first.send(Presence.builder().build());
+            s.connect().get(20, TimeUnit.SECONDS);
+            proxy.cutAll();
+            RosterIT.await(() -> states.contains(ConnectionState.DISCONNECTED), "the first client to notice the cut");
+            for (int i = 0; i < 20; i++) {
+                s.send(Message.builder().to(full).id("gap" + i).body("while away " + i).build());
+            }
+            s.disconnect().get(20, TimeUnit.SECONDS);
+            io.github.strophejna.client.StreamManagementState state = first.detachStreamManagement().get(10, TimeUnit.SECONDS);
+            first.close();
+
+            Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+            try (XmppClient second = XmppClient.builder().jid(full).password(owner.password().toCharArray())
+                    .host(server.host()).port(server.c2sPort()).caFile(server.caFile()).context(shared).resume(state).build()) {
+                second.onMessage(m -> seen.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet());
+                io.github.strophejna.client.Session session = second.connect().get(20, TimeUnit.SECONDS);
+                assertTrue(session.resumed(), "not resumed: " + session);
+                assertEquals(full, session.jid());
+                RosterIT.await(() -> seen.size() == 20, "the messages sent during the gap: " + seen.keySet());
+                assertTrue(seen.values().stream().allMatch(c -> c.get() == 1), "duplicates: " + seen);
+            }
+        }
+    }
 }
