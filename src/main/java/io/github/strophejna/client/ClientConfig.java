@@ -34,7 +34,8 @@ record ClientConfig(
         Executor handlerExecutor,
         ReconnectPolicy reconnect,
         XmppContext context,
-        boolean component) {
+        boolean component,
+        java.util.function.Consumer<byte[]> smStateSink) {
 
     @Override
     public String toString() {

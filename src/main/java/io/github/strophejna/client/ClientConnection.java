@@ -72,6 +72,8 @@ final class ClientConnection implements EventLoop.Watched {
     private final XmppSockOptCallback refuseSocket = (c, sock) -> -1;
     private final XmppConnHandler ignoreEvents = (c, event, error, streamError, userdata) -> { };
     private boolean componentPrepared;
+    /** libstrophe 0.14's serialized SM state, forwarded to the application (held: libstrophe calls it). */
+    private final io.github.strophejna.jna.XmppSmCallback smStateCallback = this::onSmState;
     /** This attempt negotiates the stream itself (libstrophe raw mode): no login, no bind. */
     private boolean raw;
     private boolean rawTlsStarted;
@@ -161,6 +163,9 @@ final class ClientConnection implements EventLoop.Watched {
         }
         if (config.clientKeyPassword() != null) {
             Strophe.xmpp_conn_set_password_callback(conn, keyPasswordCallback, Pointer.NULL);
+        }
+        if (config.smStateSink() != null) {
+            StropheNewer.xmpp_conn_set_sm_callback(conn, smStateCallback, Pointer.NULL);
         }
         Strophe.xmpp_conn_set_certfail_handler(conn, certFailHandler);
         Strophe.xmpp_conn_set_sockopt_callback(conn, sockoptCallback);
@@ -256,6 +261,7 @@ final class ClientConnection implements EventLoop.Watched {
         rejectedCertificate = null;
         descriptorTooLarge = -1;
         smResumed = false;
+        loop.takeSmNote(); // a stale note must not describe this attempt
         char[] password = config.password().get();
         try (NativeStrings.Secret secret = NativeStrings.secret(password == null ? new char[0] : password)) {
             Strophe.xmpp_conn_set_pass(conn, secret.pointer());
@@ -326,7 +332,16 @@ final class ClientConnection implements EventLoop.Watched {
                 // raw mode reports each opened stream; the features that follow decide (onRawFeatures)
                 return;
             } else if (event == StropheConstants.XMPP_CONN_CONNECT) {
-                if (config.streamManagement() && !config.component()) {
+                LibstropheLog.SmNote sm = loop.takeSmNote();
+                if (sm != null) {
+                    // libstrophe 0.13+ reports the session only after <enabled/>, <resumed/> or <failed/>
+                    smEnabled = sm != LibstropheLog.SmNote.FAILED;
+                    smResumed = sm == LibstropheLog.SmNote.RESUMED;
+                    if (sm == LibstropheLog.SmNote.ENABLED) {
+                        smHandled = 0;
+                    }
+                    sessionReady();
+                } else if (config.streamManagement() && !config.component()) {
                     // libstrophe sent <enable/> (when the server offers SM) before this event, and user handlers
                     // see no stream features: one round trip tells whether <enabled/> or <failed/> came back.
                     boolean hadSm = smEnabled;
@@ -431,15 +446,18 @@ final class ClientConnection implements EventLoop.Watched {
                     + ", at or above FD_SETSIZE (" + SocketOptions.FD_SETSIZE + "): libstrophe's select() cannot watch it"
                     + " and would abort the process. Open fewer files and sockets in this JVM.");
         }
-        if (error != 0) {
+        if (error > 0) {
             return new ConnectionException(errnoText(error) + " (" + target() + ")");
         }
-        if (note != null && !note.authentication()) {
+        if (note != null && !note.authentication()) { // libstrophe 0.14 reports some failures as -1, the log has the errno
             try {
                 return new ConnectionException(errnoText(Integer.parseInt(note.detail())) + " (" + target() + ")");
             } catch (NumberFormatException e) {
                 return new ConnectionException("connection failed: " + note.detail() + " (" + target() + ")");
             }
+        }
+        if (error != 0) {
+            return new ConnectionException(errnoText(error) + " (" + target() + ")");
         }
         return null;
     }
@@ -758,6 +776,28 @@ final class ClientConnection implements EventLoop.Watched {
         }
         smEnabled = true;
         resumePending = true;
+    }
+
+    /** Restores a state serialized by libstrophe 0.14 in another process; the next connect resumes it. */
+    void restoreSmState(byte[] serialized) {
+        int rc = StropheNewer.xmpp_conn_restore_sm_state(conn, serialized, new SizeT(serialized.length));
+        if (rc != StropheConstants.XMPP_EOK) {
+            throw new IllegalArgumentException("libstrophe refused the saved Stream Management state (error " + rc + ")");
+        }
+        smEnabled = true;
+        resumePending = true;
+    }
+
+    private void onSmState(XmppConn c, Pointer userdata, Pointer state, SizeT length) {
+        if (state == null || length.longValue() == 0) {
+            return; // libstrophe signals a reset state this way: nothing to save
+        }
+        try {
+            byte[] copy = state.getByteArray(0, Math.toIntExact(length.longValue()));
+            config.smStateSink().accept(copy);
+        } catch (Throwable t) {
+            LOG.error("{}: the Stream Management state sink failed", config.jid(), t);
+        }
     }
 
     // ------------------------------------------------------------------ disconnect and release

@@ -182,6 +182,11 @@ final class EventLoop {
         return log.takeFailure();
     }
 
+    /** @return libstrophe's latest Stream Management answer not yet taken, or null; loop thread only */
+    LibstropheLog.SmNote takeSmNote() {
+        return log.takeSmNote();
+    }
+
     /** Runs a task after a delay; loop thread only. */
     Timer schedule(long delayMillis, Runnable task) {
         assert inEventLoop();

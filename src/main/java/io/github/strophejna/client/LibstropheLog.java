@@ -26,6 +26,14 @@ final class LibstropheLog {
      */
     record FailureNote(boolean authentication, String detail, long nanoTime) {}
 
+    /** What the server answered to libstrophe's Stream Management request, seen in the log (0.13+ hide it from handlers). */
+    enum SmNote { ENABLED, RESUMED, FAILED }
+
+    private static final byte[] RECV_ENABLED = "RECV: <enabled ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RECV_RESUMED = "RECV: <resumed ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RECV_FAILED = "RECV: <failed ".getBytes(StandardCharsets.US_ASCII);
+    private SmNote lastSm;
+
     private static final byte[] RECV_SASL_FAILURE = "RECV: <failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECT_FAILED = "connection failed, error ".getBytes(StandardCharsets.US_ASCII);
 
@@ -45,6 +53,13 @@ final class LibstropheLog {
     /** @return the structure to give xmpp_ctx_new; it must stay reachable as long as the context */
     XmppLog struct() {
         return struct;
+    }
+
+    /** @return the latest Stream Management answer not yet taken, or null; loop thread */
+    SmNote takeSmNote() {
+        SmNote n = lastSm;
+        lastSm = null;
+        return n;
     }
 
     /** @return the latest failure note not yet taken, if recent, else null; loop thread */
@@ -89,6 +104,12 @@ final class LibstropheLog {
                 String text = NativeStrings.utf8(msg);
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)").matcher(text);
                 lastFailure = new FailureNote(true, m.find() ? m.group(1) : "failure", System.nanoTime());
+            } else if (startsWith(msg, RECV_ENABLED) || startsWith(msg, RECV_RESUMED) || startsWith(msg, RECV_FAILED)) {
+                String text = NativeStrings.utf8(msg);
+                if (text.contains("urn:xmpp:sm:3")) {
+                    lastSm = text.startsWith("RECV: <enabled") ? SmNote.ENABLED
+                            : text.startsWith("RECV: <resumed") ? SmNote.RESUMED : SmNote.FAILED;
+                }
             } else if (startsWith(msg, CONNECT_FAILED)) {
                 String text = NativeStrings.utf8(msg);
                 lastFailure = new FailureNote(false, text.substring(CONNECT_FAILED.length).trim(), System.nanoTime());

@@ -60,7 +60,7 @@ public final class XmppClient implements AutoCloseable {
 
     private record FilteredHandler(Predicate<Stanza> filter, Consumer<Stanza> handler) {}
 
-    private XmppClient(ClientConfig config, StreamManagementState resumeFrom) {
+    private XmppClient(ClientConfig config, StreamManagementState resumeFrom, byte[] resumeBytes) {
         this.config = config;
         if (resumeFrom != null && resumeFrom.context() != config.context()) {
             throw new IllegalArgumentException("a Stream Management state can be resumed only on its own XmppContext");
@@ -84,8 +84,14 @@ public final class XmppClient implements AutoCloseable {
                     }
                     c.restoreSmState(st);
                 }
+                if (resumeBytes != null) {
+                    c.restoreSmState(resumeBytes);
+                }
                 return c;
             }).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            context.release();
+            throw e.getCause() instanceof RuntimeException r ? r : e; // the typed cause, not the wrapper
         } catch (RuntimeException e) {
             context.release();
             throw e;
@@ -575,6 +581,8 @@ public final class XmppClient implements AutoCloseable {
         private XmppContext context;
         private boolean component;
         private StreamManagementState resume;
+        private byte[] resumeBytes;
+        private java.util.function.Consumer<byte[]> smStateSink;
 
         Builder() {
         }
@@ -588,6 +596,33 @@ public final class XmppClient implements AutoCloseable {
          */
         public Builder resume(StreamManagementState state) {
             this.resume = state;
+            return this;
+        }
+
+        /**
+         * Resumes a Stream Management session saved by another process (see {@link #onStreamManagementState}).
+         * Needs libstrophe 0.14 or newer: {@link #build()} throws
+         * {@link io.github.strophejna.jna.UnsupportedLibStropheException} on an older one.
+         *
+         * @param serialized the saved bytes
+         * @return this builder
+         */
+        public Builder resume(byte[] serialized) {
+            this.resumeBytes = serialized == null ? null : serialized.clone();
+            return this;
+        }
+
+        /**
+         * Receives libstrophe's serialized Stream Management state each time it changes, to save it for a
+         * later process ({@link #resume(byte[])}). Runs on the loop thread; keep it quick. Needs libstrophe
+         * 0.14 or newer: {@link #build()} throws {@link io.github.strophejna.jna.UnsupportedLibStropheException}
+         * on an older one.
+         *
+         * @param sink gets a fresh copy of the state
+         * @return this builder
+         */
+        public Builder onStreamManagementState(java.util.function.Consumer<byte[]> sink) {
+            this.smStateSink = sink;
             return this;
         }
 
@@ -846,7 +881,7 @@ public final class XmppClient implements AutoCloseable {
             return new XmppClient(new ClientConfig(effective, pw, host, port, tls, trustAnyCertificate, caFile, caPath,
                     clientCertificate, clientKey, clientKeyPassword, certificateVerifier, legacyAuth, streamManagement,
                     keepAliveIdle, keepAliveInterval, tcpNoDelay, connectTimeout, disconnectTimeout, iqTimeout,
-                    libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component), resume);
+                    libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component, smStateSink), resume, resumeBytes);
         }
     }
 

@@ -102,4 +102,30 @@ class StreamManagementIT {
             }
         }
     }
+
+    @Test
+    void aSerializedSessionIsResumedElsewhereOnLibstrophe014(ProsodyServer server) throws Exception {
+        TestAccount owner = server.createAccount("saver");
+        io.github.strophejna.jna.LibStropheVersion v = io.github.strophejna.jna.LibStrophe.load();
+        java.util.concurrent.atomic.AtomicReference<byte[]> saved = new java.util.concurrent.atomic.AtomicReference<>();
+        XmppClient.Builder b = XmppClient.builder().jid(owner.jid("persisted")).password(owner.password().toCharArray())
+                .host(server.host()).caFile(server.caFile()).onStreamManagementState(saved::set);
+        if (!v.atLeast(io.github.strophejna.jna.LibStropheVersion.parse("0.14.0"))) {
+            io.github.strophejna.jna.UnsupportedLibStropheException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.github.strophejna.jna.UnsupportedLibStropheException.class, () -> b.port(server.c2sPort()).build());
+            assertTrue(e.getMessage().contains("needs libstrophe 0.14.0"), e.getMessage());
+            return;
+        }
+        Jid full;
+        try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort()); XmppClient first = b.port(proxy.port()).build()) {
+            full = first.connect().get(20, TimeUnit.SECONDS).jid();
+            RosterIT.await(() -> saved.get() != null, "a serialized state");
+            proxy.cutAll();
+            RosterIT.await(() -> first.state() == ConnectionState.DISCONNECTED, "the cut");
+        }
+        try (XmppClient second = XmppClient.builder().jid(full).password(owner.password().toCharArray()).host(server.host())
+                .port(server.c2sPort()).caFile(server.caFile()).resume(saved.get()).build()) {
+            assertTrue(second.connect().get(20, TimeUnit.SECONDS).resumed(), "not resumed from the saved bytes");
+        }
+    }
 }
