@@ -602,7 +602,9 @@ public final class XmppClient implements AutoCloseable {
         /**
          * Resumes a Stream Management session saved by another process (see {@link #onStreamManagementState}).
          * Needs libstrophe 0.14 or newer: {@link #build()} throws
-         * {@link io.github.strophejna.jna.UnsupportedLibStropheException} on an older one.
+         * {@link io.github.strophejna.jna.UnsupportedLibStropheException} on an older one. Known upstream problem
+         * in 0.14.0: a restored state makes libstrophe send {@code <r/>} during the new stream's negotiation,
+         * which Prosody refuses, so the connect fails (typed) instead of resuming.
          *
          * @param serialized the saved bytes
          * @return this builder
