@@ -62,4 +62,23 @@ class MultiUserChatIT {
             RosterIT.await(() -> !ownerRoom.occupants().containsKey("Visitor"), "the guest to leave");
         }
     }
+
+    @Test
+    void aPasswordProtectedRoomNeedsItsPassword(ProsodyServer server) throws Exception {
+        TestAccount owner = server.createAccount("keeper");
+        TestAccount guest = server.createAccount("visitor");
+        Jid roomJid = Jid.parse("secret-" + System.nanoTime() + "@" + ProsodyServer.MUC_DOMAIN);
+        try (XmppClient o = RespondersIT.client(server, owner, "o"); XmppClient g = RespondersIT.client(server, guest, "g")) {
+            o.connect().get(20, TimeUnit.SECONDS);
+            g.connect().get(20, TimeUnit.SECONDS);
+            Room room = MultiUserChat.of(o).create(roomJid, "Keeper").get(10, TimeUnit.SECONDS);
+            room.configure(java.util.Map.of("muc#roomconfig_passwordprotectedroom", "1",
+                    "muc#roomconfig_roomsecret", "open sesame")).get(10, TimeUnit.SECONDS);
+            ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                    () -> MultiUserChat.of(g).join(roomJid, "Guest", "wrong").get(10, TimeUnit.SECONDS));
+            assertEquals("not-authorized", ((io.github.strophejna.client.XmppErrorException) refused.getCause()).error().condition());
+            Room in = MultiUserChat.of(g).join(roomJid, "Guest", "open sesame").get(10, TimeUnit.SECONDS);
+            assertTrue(in.occupants().containsKey("Keeper"), in.occupants().toString());
+        }
+    }
 }

@@ -90,6 +90,22 @@ public final class Room {
         return client.send(Message.builder().to(jid).type(Message.Type.GROUPCHAT).subject(newSubject).build());
     }
 
+    /**
+     * Changes the room's configuration (owners only): each field of the service's {@code muc#roomconfig} form,
+     * e.g. {@code muc#roomconfig_passwordprotectedroom = 1} and {@code muc#roomconfig_roomsecret = ...}.
+     *
+     * @param fields field names and values
+     * @return completes when the service accepted it
+     */
+    public CompletableFuture<Void> configure(Map<String, String> fields) {
+        Stanza.Builder form = Stanza.builder("x").namespace("jabber:x:data").attribute("type", "submit")
+                .child(Stanza.builder("field").attribute("var", "FORM_TYPE").attribute("type", "hidden")
+                        .textChild("value", "http://jabber.org/protocol/muc#roomconfig").build());
+        fields.forEach((k, v) -> form.child(Stanza.builder("field").attribute("var", k).textChild("value", v).build()));
+        return client.sendIq(io.github.strophejna.stanza.Iq.set(jid, Stanza.builder("query")
+                .namespace(MultiUserChat.NAMESPACE + "#owner").child(form.build()).build())).thenApply(r -> null);
+    }
+
     /** @return leaves the room; completes when sent */
     public CompletableFuture<Void> leave() {
         MultiUserChat.of(client).forget(jid);
