@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Presence;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TcpProxy;
 import io.github.strophejna.testing.TestAccount;
@@ -44,7 +45,7 @@ class XmppClientBehaviourIT {
                 a.send(Message.builder().to(Jid.parse(bob.jid())).id("sm" + i).body("n" + i).build());
             }
             a.disconnect().get(20, TimeUnit.SECONDS);
-            XmppClientLoadIT.awaitCount(firstSession, 50, 10_000);
+            Eventually.await(() -> firstSession.size() >= 50, java.time.Duration.ofMillis(10_000), "50 messages");
             assertEquals(50, firstSession.size());
             b.disconnect().get(20, TimeUnit.SECONDS);
         }

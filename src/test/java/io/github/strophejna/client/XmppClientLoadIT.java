@@ -8,6 +8,7 @@ import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
@@ -27,13 +28,6 @@ import org.junit.jupiter.api.Test;
 /** Traffic from many threads, faults in handlers, close under load, GC storms, connect/close cycles. */
 @WithProsody
 class XmppClientLoadIT {
-
-    static void awaitCount(Set<String> ids, int expected, long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (ids.size() < expected && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void sixteenThreadsSendAThousandMessagesEachThroughOneClient(ProsodyServer server) throws Exception {
@@ -65,7 +59,7 @@ class XmppClientLoadIT {
             }
             CompletableFuture.allOf(sends.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
             a.disconnect().get(30, TimeUnit.SECONDS); // the barrier: the server has all of them
-            awaitCount(received, 16_000, 60_000);
+            Eventually.await(() -> received.size() >= 16_000, java.time.Duration.ofMillis(60_000), "16_000 messages");
             assertEquals(16_000, received.size(), "messages received");
         }
     }
@@ -155,7 +149,7 @@ class XmppClientLoadIT {
                 a.send(Message.builder().to(to).id("g" + i).body("gc " + i).build());
             }
             a.disconnect().get(30, TimeUnit.SECONDS);
-            awaitCount(received, 3000, 30_000);
+            Eventually.await(() -> received.size() >= 3000, java.time.Duration.ofMillis(30_000), "3000 messages");
             assertEquals(3000, received.size());
         } finally {
             storm.set(false);

@@ -9,6 +9,7 @@ import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
@@ -39,7 +40,7 @@ class ComponentIT {
             c.onMessage(m -> replies.add(m.from() + " " + m.body()));
             c.connect().get(20, TimeUnit.SECONDS);
             c.send(Message.builder().to("anyone@" + ProsodyServer.COMPONENT_DOMAIN).body("hi").build());
-            RosterIT.await(() -> !replies.isEmpty(), "the echo");
+            Eventually.await(() -> !replies.isEmpty(), "the echo");
             assertEquals("anyone@" + ProsodyServer.COMPONENT_DOMAIN + " echo: hi", replies.get(0));
 
             DiscoInfo info = ServiceDiscovery.of(c).info(Jid.parse(ProsodyServer.COMPONENT_DOMAIN)).get(10, TimeUnit.SECONDS);

@@ -10,6 +10,7 @@ import io.github.strophejna.client.StanzaHistory;
 import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
@@ -48,7 +49,7 @@ class MessagingExtrasIT {
                     Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS);
             ChatStates.send(ca, to, ChatStates.State.COMPOSING);
             ChatStates.send(ca, to, ChatStates.State.PAUSED);
-            RosterIT.await(() -> states.size() == 2, "chat states");
+            Eventually.await(() -> states.size() == 2, "chat states");
             assertEquals(List.of(ChatStates.State.COMPOSING, ChatStates.State.PAUSED), states);
         }
     }
@@ -67,7 +68,7 @@ class MessagingExtrasIT {
             Carbons.enable(laptop).get(10, TimeUnit.SECONDS);
             p.send(Message.builder().to(phoneJid).body("to the phone").build());
             phone.send(Message.builder().to(peerJid).body("from the phone").build());
-            RosterIT.await(() -> copies.size() == 2, "two carbons: " + copies);
+            Eventually.await(() -> copies.size() == 2, "two carbons: " + copies);
             assertTrue(copies.containsAll(List.of("RECEIVED:to the phone", "SENT:from the phone")), copies.toString());
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Jid;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
@@ -43,15 +44,15 @@ class MultiUserChatIT {
             guestRoom.onMessage(m -> heard.add(m.from().resource() + ": " + m.body()));
             guestRoom.onPrivateMessage(m -> whispers.add(m.from().resource() + ": " + m.body()));
             guestRoom.onSubject(subjects::add);
-            RosterIT.await(() -> ownerRoom.occupants().containsKey("Visitor"), "the owner to see the guest");
+            Eventually.await(() -> ownerRoom.occupants().containsKey("Visitor"), "the owner to see the guest");
             assertTrue(guestRoom.occupants().keySet().containsAll(List.of("Boss", "Visitor")), guestRoom.occupants().toString());
 
             ownerRoom.send("hello room ✓");
             ownerRoom.sendPrivate("Visitor", "psst");
             ownerRoom.setSubject("Today: tests");
-            RosterIT.await(() -> heard.contains("Boss: hello room ✓"), "the groupchat message: " + heard);
-            RosterIT.await(() -> whispers.contains("Boss: psst"), "the private message: " + whispers);
-            RosterIT.await(() -> subjects.contains("Today: tests"), "the subject: " + subjects);
+            Eventually.await(() -> heard.contains("Boss: hello room ✓"), "the groupchat message: " + heard);
+            Eventually.await(() -> whispers.contains("Boss: psst"), "the private message: " + whispers);
+            Eventually.await(() -> subjects.contains("Today: tests"), "the subject: " + subjects);
             assertEquals("Today: tests", guestRoom.subject());
 
             ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
@@ -59,7 +60,7 @@ class MultiUserChatIT {
             assertInstanceOf(NickConflictException.class, e.getCause());
 
             guestRoom.leave();
-            RosterIT.await(() -> !ownerRoom.occupants().containsKey("Visitor"), "the guest to leave");
+            Eventually.await(() -> !ownerRoom.occupants().containsKey("Visitor"), "the guest to leave");
         }
     }
 

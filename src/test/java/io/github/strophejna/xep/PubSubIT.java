@@ -7,6 +7,7 @@ import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
@@ -43,12 +44,12 @@ class PubSubIT {
             publisher.createNode(node).get(10, TimeUnit.SECONDS);
             subscriber.subscribe(node).get(10, TimeUnit.SECONDS);
             assertEquals("item-1", publisher.publish(node, "item-1", entry("Libstrophe binding released")).get(10, TimeUnit.SECONDS));
-            RosterIT.await(() -> events.contains(node + "/item-1/Libstrophe binding released"), "the notification: " + events);
+            Eventually.await(() -> events.contains(node + "/item-1/Libstrophe binding released"), "the notification: " + events);
             List<PubSubItem> items = subscriber.items(node).get(10, TimeUnit.SECONDS);
             assertEquals(1, items.size());
             assertEquals("http://www.w3.org/2005/Atom", items.get(0).payload().namespace());
             publisher.retract(node, "item-1").get(10, TimeUnit.SECONDS);
-            RosterIT.await(() -> events.contains(node + "/item-1/retracted"), "the retraction: " + events);
+            Eventually.await(() -> events.contains(node + "/item-1/retracted"), "the retraction: " + events);
             subscriber.unsubscribe(node).get(10, TimeUnit.SECONDS);
             publisher.deleteNode(node).get(10, TimeUnit.SECONDS);
             assertTrue(events.size() >= 2);
@@ -70,7 +71,7 @@ class PubSubIT {
             Thread.sleep(300); // the server asks our disco#info for the caps hash first
             Stanza tune = Stanza.builder("tune").namespace(tuneNs).textChild("artist", "Yes").textChild("title", "Heart of the Sunrise").build();
             PubSub.pep(player).publish(tuneNs, "current", tune).get(10, TimeUnit.SECONDS);
-            RosterIT.await(() -> heard.contains(tuneNs + ": Heart of the Sunrise"), "the PEP notification: " + heard);
+            Eventually.await(() -> heard.contains(tuneNs + ": Heart of the Sunrise"), "the PEP notification: " + heard);
             List<PubSubItem> items = PubSub.pep(player).items(tuneNs).get(10, TimeUnit.SECONDS);
             assertEquals("Heart of the Sunrise", items.get(0).payload().childText("title"));
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Presence;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
@@ -16,22 +17,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Roster get/set/remove with pushes, the subscription handshake, and presence-change events. */
 @WithProsody
 class RosterIT {
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     @Test
     void rosterSubscriptionAndPresenceChanges(ProsodyServer server) throws Exception {
@@ -54,24 +44,24 @@ class RosterIT {
 
             Jid bobJid = Jid.parse(bob.jid());
             ra.set(RosterItem.of(bobJid, "Bobby", "Friends", "Work")).get(10, TimeUnit.SECONDS);
-            await(() -> !pushes.isEmpty(), "the roster push");
+            Eventually.await(() -> !pushes.isEmpty(), "the roster push");
             RosterItem pushed = pushes.get(0);
             assertEquals("Bobby", pushed.name());
             assertEquals(Set.of("Friends", "Work"), pushed.groups());
 
             ra.subscribe(bobJid);
-            await(() -> !requests.isEmpty(), "bob to see alice's request");
+            Eventually.await(() -> !requests.isEmpty(), "bob to see alice's request");
             assertEquals(Jid.parse(alice.jid()), requests.get(0));
             rb.approve(Jid.parse(alice.jid()));
-            await(() -> ra.items().stream().anyMatch(i -> i.subscription() == RosterItem.Subscription.TO), "subscription 'to'");
+            Eventually.await(() -> ra.items().stream().anyMatch(i -> i.subscription() == RosterItem.Subscription.TO), "subscription 'to'");
 
             // approval makes the server send bob's current presence, then each change
-            await(() -> ra.presence(bobJid) != null, "bob's presence");
+            Eventually.await(() -> ra.presence(bobJid) != null, "bob's presence");
             rb.setPresence(Presence.Show.DND, "busy", 1);
-            await(() -> changes.contains("b:AVAILABLE:DND:busy"), "the change to dnd: " + changes);
+            Eventually.await(() -> changes.contains("b:AVAILABLE:DND:busy"), "the change to dnd: " + changes);
             rb.setPresence(Presence.Show.DND, "busy", 1); // the same again: no event
             b.disconnect().get(10, TimeUnit.SECONDS);
-            await(() -> changes.contains("b:UNAVAILABLE:null:null"), "bob going offline: " + changes);
+            Eventually.await(() -> changes.contains("b:UNAVAILABLE:null:null"), "bob going offline: " + changes);
             assertEquals(1, changes.stream().filter("b:AVAILABLE:DND:busy"::equals).count(), changes.toString());
             assertEquals(null, ra.presence(bobJid));
 
@@ -79,7 +69,7 @@ class RosterIT {
             assertEquals(1, fetched.size());
             assertNotNull(fetched.get(0).name());
             ra.remove(bobJid).get(10, TimeUnit.SECONDS);
-            await(() -> pushes.stream().anyMatch(i -> i.subscription() == RosterItem.Subscription.REMOVE), "the removal push");
+            Eventually.await(() -> pushes.stream().anyMatch(i -> i.subscription() == RosterItem.Subscription.REMOVE), "the removal push");
             assertEquals(List.of(), ra.fetch().get(10, TimeUnit.SECONDS));
             assertTrue(ra.items().isEmpty());
         }

@@ -9,6 +9,7 @@ import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Presence;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TcpProxy;
 import io.github.strophejna.testing.TestAccount;
@@ -47,12 +48,12 @@ class StreamManagementIT {
             for (int i = 0; i < n; i++) {
                 s.send(Message.builder().to(to).id("f" + i).body("flood " + i).build());
                 if (i == n / 3) {
-                    RosterIT.await(() -> seen.size() > 100, "the flood to start arriving");
+                    Eventually.await(() -> seen.size() > 100, "the flood to start arriving");
                     proxy.cutAll();
                 }
             }
             s.disconnect().get(30, TimeUnit.SECONDS);
-            RosterIT.await(() -> seen.size() >= n || states.contains(ConnectionState.CONNECTED) && states.indexOf(ConnectionState.DISCONNECTED) > 0
+            Eventually.await(() -> seen.size() >= n || states.contains(ConnectionState.CONNECTED) && states.indexOf(ConnectionState.DISCONNECTED) > 0
                     && seen.size() >= n, "all messages after the resume");
             long deadline = System.currentTimeMillis() + 30_000;
             while (seen.size() < n && System.currentTimeMillis() < deadline) {
@@ -82,7 +83,7 @@ class StreamManagementIT {
             first.send(Presence.builder().build());
             s.connect().get(20, TimeUnit.SECONDS);
             proxy.cutAll();
-            RosterIT.await(() -> states.contains(ConnectionState.DISCONNECTED), "the first client to notice the cut");
+            Eventually.await(() -> states.contains(ConnectionState.DISCONNECTED), "the first client to notice the cut");
             for (int i = 0; i < 20; i++) {
                 s.send(Message.builder().to(full).id("gap" + i).body("while away " + i).build());
             }
@@ -97,7 +98,7 @@ class StreamManagementIT {
                 io.github.strophejna.client.Session session = second.connect().get(20, TimeUnit.SECONDS);
                 assertTrue(session.resumed(), "not resumed: " + session);
                 assertEquals(full, session.jid());
-                RosterIT.await(() -> seen.size() == 20, "the messages sent during the gap: " + seen.keySet());
+                Eventually.await(() -> seen.size() == 20, "the messages sent during the gap: " + seen.keySet());
                 assertTrue(seen.values().stream().allMatch(c -> c.get() == 1), "duplicates: " + seen);
             }
         }
@@ -124,7 +125,7 @@ class StreamManagementIT {
                     .namespace("urn:xmpp:ping").build())).get(10, TimeUnit.SECONDS);
             snapshot = saved.get(); // what a process would have persisted just before it died
             proxy.cutAll();
-            RosterIT.await(() -> first.state() == ConnectionState.DISCONNECTED, "the cut");
+            Eventually.await(() -> first.state() == ConnectionState.DISCONNECTED, "the cut");
         }
         assertTrue(snapshot != null && snapshot.length > 0, "no state was saved");
         try (XmppClient second = XmppClient.builder().jid(full).password(owner.password().toCharArray()).host(server.host())
