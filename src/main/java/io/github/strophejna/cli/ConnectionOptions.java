@@ -63,7 +63,8 @@ final class ConnectionOptions {
         }
         XmppClient.Builder b = XmppClient.builder().jid(jid).password(password()).host(host).port(port)
                 .tls(tlsPolicy()).trustAnyCertificate(trustAnyCert).caFile(cafile)
-                .connectTimeout(timeout()).libstropheLogLevel(verbose ? LogLevel.DEBUG : logLevel());
+                // the command's own deadline comes first, so running out of time is exit 5, not a connection failure
+                .connectTimeout(timeout().plusSeconds(5)).libstropheLogLevel(verbose ? LogLevel.DEBUG : logLevel());
         return b;
     }
 

@@ -213,6 +213,17 @@ class StropheCliIT {
         Run bounce = run(null, pw, args("send", common(server, a, "c"), "--to", "nobody@nowhere.invalid", "hi"));
         assertEquals(ExitCodes.DELIVERY, bounce.exit(), bounce.err());
 
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Run slow = run(null, pw, "send", "--jid", a.jid("c"), "--host", server.host(), "--port",
+                    Integer.toString(silent.getLocalPort()), "--timeout", "2", "--to", a.jid(), "hi");
+            assertEquals(ExitCodes.TIMEOUT, slow.exit(), slow.err());
+            assertTrue(slow.err().startsWith("strophe: timed out"), slow.err());
+        }
+
+        Run version = run(null, Map.of(), "--version");
+        assertEquals(0, version.exit(), version.err());
+        assertTrue(version.out().matches("(?s)strophe-jna \\d+\\.\\d+.*\nlibstrophe \\d+\\.\\d+.*"), version.out());
+
         Path config = dir.resolve("strophe.properties");
         Files.writeString(config, "jid=" + a.jid("cfg") + "\nhost=" + server.host() + "\nport=" + server.c2sPort()
                 + "\ncafile=" + server.caFile() + "\n");
