@@ -242,4 +242,38 @@ class StropheCliIT {
         assertEquals(ExitCodes.LIBSTROPHE, p.exitValue(), out);
         assertTrue(out.contains("libstrophe was not found"), out);
     }
+
+    @Test
+    void discoRosterAndMuc(ProsodyServer server) throws Exception {
+        TestAccount me = server.createAccount("looker");
+        TestAccount friend = server.createAccount("friend");
+        Map<String, String> pw = Map.of("XMPP_PASSWORD", me.password());
+        Run disco = run(null, pw, args("disco", common(server, me, "d"), ProsodyServer.DOMAIN));
+        assertEquals(0, disco.exit(), disco.err());
+        assertTrue(disco.out().contains("identity server/im") && disco.out().contains("feature urn:xmpp:ping")
+                && disco.out().contains("item " + ProsodyServer.MUC_DOMAIN), disco.out());
+
+        try (XmppClient c = XmppClient.builder().jid(me.jid("setup")).password(me.password().toCharArray()).host(server.host())
+                .port(server.c2sPort()).caFile(server.caFile()).build()) {
+            c.connect().get(20, TimeUnit.SECONDS);
+            io.github.strophejna.xep.roster.Roster.of(c).set(io.github.strophejna.xep.roster.RosterItem.of(
+                    Jid.parse(friend.jid()), "Best Friend", "Pals")).get(10, TimeUnit.SECONDS);
+        }
+        Run roster = run(null, pw, args("roster", common(server, me, "r")));
+        assertEquals(0, roster.exit(), roster.err());
+        assertEquals(friend.jid() + "\tnone\tBest Friend\tPals", roster.out().trim());
+
+        Jid room = Jid.parse("cli-room-" + System.nanoTime() + "@" + ProsodyServer.MUC_DOMAIN);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        try (XmppClient owner = XmppClient.builder().jid(friend.jid("o")).password(friend.password().toCharArray())
+                .host(server.host()).port(server.c2sPort()).caFile(server.caFile()).build()) {
+            owner.connect().get(20, TimeUnit.SECONDS);
+            io.github.strophejna.xep.muc.Room r = io.github.strophejna.xep.muc.MultiUserChat.of(owner).create(room, "Owner")
+                    .get(10, TimeUnit.SECONDS);
+            r.onMessage(m -> heard.add(m.from().resource() + ": " + m.body()));
+            Run muc = run(null, pw, args("muc", common(server, me, "m"), room.toString(), "--nick", "cli", "hello room"));
+            assertEquals(0, muc.exit(), muc.err());
+            Eventually.await(() -> heard.contains("cli: hello room"), "the room message: " + heard);
+        }
+    }
 }
