@@ -34,8 +34,8 @@ class XmppClientBehaviourIT {
         TestAccount alice = server.createAccount("alice");
         TestAccount bob = server.createAccount("bob");
         Set<String> firstSession = ConcurrentHashMap.newKeySet();
-        try (XmppClient a = TestClients.builder(server, alice, "a").build();
-             XmppClient b = TestClients.builder(server, bob, "b").build()) {
+        try (XmppClient a = server.clientBuilder(alice, "a").build();
+             XmppClient b = server.clientBuilder(bob, "b").build()) {
             b.onMessage(m -> firstSession.add(m.id()));
             Session sb = b.connect().get(20, TimeUnit.SECONDS);
             assertTrue(sb.streamManagement());
@@ -50,7 +50,7 @@ class XmppClientBehaviourIT {
             b.disconnect().get(20, TimeUnit.SECONDS);
         }
         List<String> secondSession = new CopyOnWriteArrayList<>();
-        try (XmppClient b = TestClients.builder(server, bob, "b2").build()) {
+        try (XmppClient b = server.clientBuilder(bob, "b2").build()) {
             b.onMessage(m -> secondSession.add(m.id()));
             b.connect().get(20, TimeUnit.SECONDS);
             b.send(Presence.builder().build()); // offline messages come after initial presence
@@ -64,8 +64,8 @@ class XmppClientBehaviourIT {
         TestAccount c = server.createAccount("cat");
         TestAccount d = server.createAccount("dan");
         String body = "0123456789abcdef".repeat(16 * 1024); // 256 KiB
-        try (XmppClient a = TestClients.builder(server, c, "a").build();
-             XmppClient b = TestClients.builder(server, d, "b").build()) {
+        try (XmppClient a = server.clientBuilder(c, "a").build();
+             XmppClient b = server.clientBuilder(d, "b").build()) {
             CountDownLatch got = new CountDownLatch(1);
             long[] arrived = new long[1];
             String[] text = new String[1];
@@ -95,7 +95,7 @@ class XmppClientBehaviourIT {
             for (int i = 0; i < 1100; i++) {
                 hog.add(new FileInputStream("/dev/null"));
             }
-            try (XmppClient c = TestClients.builder(server, e, "fd").build()) {
+            try (XmppClient c = server.clientBuilder(e, "fd").build()) {
                 Throwable t = XmppClientIT.failure(c.connect());
                 ConnectionException ce = assertInstanceOf(ConnectionException.class, t);
                 assertTrue(ce.getMessage().contains("FD_SETSIZE"), ce.getMessage());
@@ -105,7 +105,7 @@ class XmppClientBehaviourIT {
                 f.close();
             }
         }
-        try (XmppClient c = TestClients.builder(server, e, "fd2").build()) {
+        try (XmppClient c = server.clientBuilder(e, "fd2").build()) {
             assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure(), "no connection once descriptors are free");
         }
     }
@@ -117,8 +117,8 @@ class XmppClientBehaviourIT {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Integer> order = new CopyOnWriteArrayList<>();
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        try (XmppClient a = TestClients.builder(server, f, "a").build();
-             XmppClient b = TestClients.builder(server, g, "b").handlerExecutor(pool).build()) {
+        try (XmppClient a = server.clientBuilder(f, "a").build();
+             XmppClient b = server.clientBuilder(g, "b").handlerExecutor(pool).build()) {
             CountDownLatch all = new CountDownLatch(500);
             b.onMessage(m -> {
                 threads.add(Thread.currentThread().getName());
@@ -147,7 +147,7 @@ class XmppClientBehaviourIT {
             List<XmppClient> clients = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 TestAccount acc = server.createAccount("iot" + i);
-                clients.add(TestClients.builder(server, acc, "dev").context(shared).build());
+                clients.add(server.clientBuilder(acc, "dev").context(shared).build());
             }
             for (XmppClient c : clients) {
                 c.connect().get(20, TimeUnit.SECONDS);
@@ -175,7 +175,7 @@ class XmppClientBehaviourIT {
         TestAccount h = server.createAccount("hana");
         List<ConnectionState.StateChange> changes = new CopyOnWriteArrayList<>();
         try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort());
-             XmppClient c = TestClients.builder(server, h, "r").port(proxy.port())
+             XmppClient c = server.clientBuilder(h, "r").port(proxy.port())
                      .reconnect(ReconnectPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(2))).build()) {
             c.onStateChange(changes::add);
             c.connect().get(20, TimeUnit.SECONDS);

@@ -35,8 +35,8 @@ class XmppClientIT {
     void twoClientsExchangeMessages(ProsodyServer server) throws Exception {
         TestAccount alice = server.createAccount("alice");
         TestAccount bob = server.createAccount("bob");
-        try (XmppClient a = TestClients.builder(server, alice, "a").build();
-             XmppClient b = TestClients.builder(server, bob, "b").build()) {
+        try (XmppClient a = server.clientBuilder(alice, "a").build();
+             XmppClient b = server.clientBuilder(bob, "b").build()) {
             List<Message> received = new CopyOnWriteArrayList<>();
             CountDownLatch got = new CountDownLatch(1);
             b.onMessage(m -> {
@@ -66,8 +66,8 @@ class XmppClientIT {
     void iqRoundTripWithResultAndError(ProsodyServer server) throws Exception {
         TestAccount carol = server.createAccount("carol");
         TestAccount dave = server.createAccount("dave");
-        try (XmppClient c = TestClients.builder(server, carol, "c").build();
-             XmppClient d = TestClients.builder(server, dave, "d").build()) {
+        try (XmppClient c = server.clientBuilder(carol, "c").build();
+             XmppClient d = server.clientBuilder(dave, "d").build()) {
             d.onIq("urn:example:echo", req -> {
                 if (req.payload().attribute("fail") != null) {
                     throw new XmppErrorException(new StanzaError(StanzaError.Type.MODIFY, "bad-request", "asked to fail"));
@@ -115,7 +115,7 @@ class XmppClientIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (XmppClient c = TestClients.builder(server, f, "x").port(closedPort).build()) {
+        try (XmppClient c = server.clientBuilder(f, "x").port(closedPort).build()) {
             Throwable t = failure(c.connect());
             assertInstanceOf(ConnectionException.class, t);
             assertTrue(t.getMessage().contains("refused"), t.getMessage());
@@ -126,7 +126,7 @@ class XmppClientIT {
     void aServerThatNeverAnswersTimesOut(ProsodyServer server) throws Exception {
         TestAccount n = server.createAccount("ned");
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
-             XmppClient c = TestClients.builder(server, n, "x").port(silent.getLocalPort())
+             XmppClient c = server.clientBuilder(n, "x").port(silent.getLocalPort())
                      .connectTimeout(Duration.ofMillis(800)).build()) {
             long t0 = System.nanoTime();
             Throwable t = failure(c.connect());
@@ -145,7 +145,7 @@ class XmppClientIT {
     @Test
     void unknownHostIsAConnectionException(ProsodyServer server) throws Exception {
         TestAccount g = server.createAccount("gina");
-        try (XmppClient c = TestClients.builder(server, g, "x").host("no-such-host.invalid").build()) {
+        try (XmppClient c = server.clientBuilder(g, "x").host("no-such-host.invalid").build()) {
             Throwable t = failure(c.connect());
             assertInstanceOf(ConnectionException.class, t);
         }
@@ -185,7 +185,7 @@ class XmppClientIT {
         p.getInputStream().readAllBytes();
         assertEquals(0, p.waitFor());
         java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
-        try (XmppClient c = TestClients.builder(server, o, "cert").clientCertificate(cert, key)
+        try (XmppClient c = server.clientBuilder(o, "cert").clientCertificate(cert, key)
                 .clientKeyPassword(() -> {
                     asked.incrementAndGet();
                     return "key-secret".toCharArray();
@@ -193,7 +193,7 @@ class XmppClientIT {
             assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure());
             assertTrue(asked.get() >= 1, "libstrophe never asked for the key's password");
         }
-        try (XmppClient c = TestClients.builder(server, o, "badkey").clientCertificate(cert, key)
+        try (XmppClient c = server.clientBuilder(o, "badkey").clientCertificate(cert, key)
                 .clientKeyPassword(() -> "wrong".toCharArray()).build()) {
             Throwable t = failure(c.connect());
             assertTrue(t instanceof XmppException, t.toString());
@@ -203,7 +203,7 @@ class XmppClientIT {
     @Test
     void directTls(ProsodyServer server) throws Exception {
         TestAccount i = server.createAccount("ivy");
-        try (XmppClient c = TestClients.builder(server, i, "d").port(server.directTlsPort()).tls(TlsPolicy.DIRECT).build()) {
+        try (XmppClient c = server.clientBuilder(i, "d").port(server.directTlsPort()).tls(TlsPolicy.DIRECT).build()) {
             assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure());
         }
     }
@@ -211,7 +211,7 @@ class XmppClientIT {
     @Test
     void useAfterCloseIsIllegalState(ProsodyServer server) {
         TestAccount j = server.createAccount("jack");
-        XmppClient c = TestClients.builder(server, j, "x").build();
+        XmppClient c = server.clientBuilder(j, "x").build();
         c.close();
         c.close();
         assertThrows(IllegalStateException.class, c::connect);
@@ -223,8 +223,8 @@ class XmppClientIT {
         TestAccount k = server.createAccount("kim");
         List<ConnectionState.StateChange> changes = new CopyOnWriteArrayList<>();
         CountDownLatch lost = new CountDownLatch(1);
-        try (XmppClient first = TestClients.builder(server, k, "same").build();
-             XmppClient second = TestClients.builder(server, k, "same").build()) {
+        try (XmppClient first = server.clientBuilder(k, "same").build();
+             XmppClient second = server.clientBuilder(k, "same").build()) {
             first.onStateChange(c -> {
                 changes.add(c);
                 if (c.state() == ConnectionState.DISCONNECTED) {
@@ -244,8 +244,8 @@ class XmppClientIT {
     void aClosedRegistrationStopsItsHandler(ProsodyServer server) throws Exception {
         TestAccount l = server.createAccount("lou");
         TestAccount m = server.createAccount("max");
-        try (XmppClient a = TestClients.builder(server, l, "a").build();
-             XmppClient b = TestClients.builder(server, m, "b").build()) {
+        try (XmppClient a = server.clientBuilder(l, "a").build();
+             XmppClient b = server.clientBuilder(m, "b").build()) {
             List<String> removed = new CopyOnWriteArrayList<>();
             List<String> kept = new CopyOnWriteArrayList<>();
             Registration r = b.onMessage(msg -> removed.add(msg.body()));

@@ -34,8 +34,8 @@ class XmppClientLoadIT {
         TestAccount alice = server.createAccount("alice");
         TestAccount bob = server.createAccount("bob");
         Set<String> received = ConcurrentHashMap.newKeySet();
-        try (XmppClient a = TestClients.builder(server, alice, "a").build();
-             XmppClient b = TestClients.builder(server, bob, "b").build()) {
+        try (XmppClient a = server.clientBuilder(alice, "a").build();
+             XmppClient b = server.clientBuilder(bob, "b").build()) {
             b.onMessage(m -> received.add(m.id()));
             Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
             a.connect().get(20, TimeUnit.SECONDS);
@@ -68,8 +68,8 @@ class XmppClientLoadIT {
     void aThrowingHandlerKillsNeitherTheLoopNorOtherHandlers(ProsodyServer server) throws Exception {
         TestAccount c = server.createAccount("carl");
         TestAccount d = server.createAccount("dora");
-        try (XmppClient a = TestClients.builder(server, c, "a").build();
-             XmppClient b = TestClients.builder(server, d, "b").build()) {
+        try (XmppClient a = server.clientBuilder(c, "a").build();
+             XmppClient b = server.clientBuilder(d, "b").build()) {
             AtomicInteger thrown = new AtomicInteger();
             CountDownLatch second = new CountDownLatch(3);
             b.onMessage(m -> {
@@ -98,9 +98,9 @@ class XmppClientLoadIT {
     void closeDuringTrafficLosesNothingSilently(ProsodyServer server) throws Exception {
         TestAccount e = server.createAccount("ed");
         TestAccount f = server.createAccount("fay");
-        try (XmppClient b = TestClients.builder(server, f, "b").build()) {
+        try (XmppClient b = server.clientBuilder(f, "b").build()) {
             Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
-            XmppClient a = TestClients.builder(server, e, "a").build();
+            XmppClient a = server.clientBuilder(e, "a").build();
             a.connect().get(20, TimeUnit.SECONDS);
             List<CompletableFuture<Void>> sends = new ArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
@@ -139,8 +139,8 @@ class XmppClientLoadIT {
                 System.gc();
             }
         });
-        try (XmppClient a = TestClients.builder(server, g, "a").build();
-             XmppClient b = TestClients.builder(server, h, "b").build()) {
+        try (XmppClient a = server.clientBuilder(g, "a").build();
+             XmppClient b = server.clientBuilder(h, "b").build()) {
             b.onMessage(m -> received.add(m.id()));
             gc.start();
             Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
@@ -170,7 +170,7 @@ class XmppClientLoadIT {
     void hundredConnectCloseCyclesKeepNativeMemoryBounded(ProsodyServer server) throws Exception {
         TestAccount i = server.createAccount("ida");
         for (int n = 0; n < 10; n++) { // warm up: JIT, OpenSSL tables, thread stacks
-            try (XmppClient c = TestClients.builder(server, i, "c" + n).build()) {
+            try (XmppClient c = server.clientBuilder(i, "c" + n).build()) {
                 c.connect().get(20, TimeUnit.SECONDS);
             }
         }
@@ -178,7 +178,7 @@ class XmppClientLoadIT {
         long before = rssKb();
         long start = System.nanoTime();
         for (int n = 0; n < 100; n++) {
-            try (XmppClient c = TestClients.builder(server, i, "cycle").build()) {
+            try (XmppClient c = server.clientBuilder(i, "cycle").build()) {
                 c.connect().get(20, TimeUnit.SECONDS);
             }
         }

@@ -143,6 +143,19 @@ public final class ProsodyServer implements AutoCloseable {
         return admin;
     }
 
+    /**
+     * A client builder for an account of this server: host, STARTTLS port and the run's CA file set,
+     * certificate verification on.
+     *
+     * @param account the account
+     * @param resource the resource to bind
+     * @return the builder, ready to {@code build()} or adjust
+     */
+    public io.github.strophejna.client.XmppClient.Builder clientBuilder(TestAccount account, String resource) {
+        return io.github.strophejna.client.XmppClient.builder().jid(account.jid(resource))
+                .password(account.password().toCharArray()).host(host).port(c2sPort).caFile(caFile);
+    }
+
     /** @return the address to connect to (loopback) */
     public String host() {
         return host;

@@ -30,7 +30,7 @@ class ComponentIT {
         TestAccount user = server.createAccount("user");
         try (XmppComponent component = XmppComponent.create(ProsodyServer.COMPONENT_DOMAIN,
                 server.componentSecret().toCharArray(), server.host(), server.componentPort());
-             XmppClient c = RespondersIT.client(server, user, "u")) {
+             XmppClient c = server.clientBuilder(user, "u").build()) {
             XmppClient gw = component.client();
             Ping.enable(gw);
             gw.onMessage(m -> gw.send(Message.builder().to(m.from()).from(m.to()).body("echo: " + m.body()).build()));

@@ -34,7 +34,7 @@ class MessagingExtrasIT {
     void receiptsAndChatStates(ProsodyServer server) throws Exception {
         TestAccount a = server.createAccount("ann");
         TestAccount b = server.createAccount("ben");
-        try (XmppClient ca = RespondersIT.client(server, a, "a"); XmppClient cb = RespondersIT.client(server, b, "b")) {
+        try (XmppClient ca = server.clientBuilder(a, "a").build(); XmppClient cb = server.clientBuilder(b, "b").build()) {
             DeliveryReceipts.enable(cb); // answers requests
             List<ChatStates.State> states = new CopyOnWriteArrayList<>();
             cb.onMessage(m -> {
@@ -58,8 +58,8 @@ class MessagingExtrasIT {
     void carbonsCopyWhatAnotherResourceReceivesAndSends(ProsodyServer server) throws Exception {
         TestAccount me = server.createAccount("multi");
         TestAccount peer = server.createAccount("peer");
-        try (XmppClient phone = RespondersIT.client(server, me, "phone"); XmppClient laptop = RespondersIT.client(server, me, "laptop");
-             XmppClient p = RespondersIT.client(server, peer, "p")) {
+        try (XmppClient phone = server.clientBuilder(me, "phone").build(); XmppClient laptop = server.clientBuilder(me, "laptop").build();
+             XmppClient p = server.clientBuilder(peer, "p").build()) {
             List<String> copies = new CopyOnWriteArrayList<>();
             Carbons.onCarbon(laptop, (dir, m) -> copies.add(dir + ":" + m.body()));
             Jid phoneJid = phone.connect().get(20, TimeUnit.SECONDS).jid();
@@ -77,7 +77,7 @@ class MessagingExtrasIT {
     void vcardSetGetAndAccountPasswordChangeAndRemoval(ProsodyServer server) throws Exception {
         TestAccount v = server.createAccount("vic");
         TestAccount reader = server.createAccount("reader");
-        try (XmppClient c = RespondersIT.client(server, v, "v"); XmppClient r = RespondersIT.client(server, reader, "r")) {
+        try (XmppClient c = server.clientBuilder(v, "v").build(); XmppClient r = server.clientBuilder(reader, "r").build()) {
             c.connect().get(20, TimeUnit.SECONDS);
             r.connect().get(20, TimeUnit.SECONDS);
             VCards.set(c, VCards.VCard.of("Victoria Example", "Vic", "vic@example.org")).get(10, TimeUnit.SECONDS);
@@ -90,7 +90,7 @@ class MessagingExtrasIT {
             assertTrue(c.history().entries().stream().map(StanzaHistory.Entry::xml).noneMatch(x -> x.contains("new-secret-1")),
                     "the new password is in the history");
         }
-        try (XmppClient old = RespondersIT.client(server, v, "old")) {
+        try (XmppClient old = server.clientBuilder(v, "old").build()) {
             ExecutionException e = assertThrows(ExecutionException.class, () -> old.connect().get(20, TimeUnit.SECONDS));
             assertInstanceOf(AuthenticationException.class, e.getCause());
         }

@@ -29,8 +29,8 @@ class MultiUserChatIT {
         TestAccount guest = server.createAccount("guest");
         TestAccount late = server.createAccount("late");
         Jid roomJid = Jid.parse("room-" + System.nanoTime() + "@" + ProsodyServer.MUC_DOMAIN);
-        try (XmppClient o = RespondersIT.client(server, owner, "o"); XmppClient g = RespondersIT.client(server, guest, "g");
-             XmppClient l = RespondersIT.client(server, late, "l")) {
+        try (XmppClient o = server.clientBuilder(owner, "o").build(); XmppClient g = server.clientBuilder(guest, "g").build();
+             XmppClient l = server.clientBuilder(late, "l").build()) {
             o.connect().get(20, TimeUnit.SECONDS);
             g.connect().get(20, TimeUnit.SECONDS);
             l.connect().get(20, TimeUnit.SECONDS);
@@ -69,7 +69,7 @@ class MultiUserChatIT {
         TestAccount owner = server.createAccount("keeper");
         TestAccount guest = server.createAccount("visitor");
         Jid roomJid = Jid.parse("secret-" + System.nanoTime() + "@" + ProsodyServer.MUC_DOMAIN);
-        try (XmppClient o = RespondersIT.client(server, owner, "o"); XmppClient g = RespondersIT.client(server, guest, "g")) {
+        try (XmppClient o = server.clientBuilder(owner, "o").build(); XmppClient g = server.clientBuilder(guest, "g").build()) {
             o.connect().get(20, TimeUnit.SECONDS);
             g.connect().get(20, TimeUnit.SECONDS);
             Room room = MultiUserChat.of(o).create(roomJid, "Keeper").get(10, TimeUnit.SECONDS);

@@ -26,11 +26,6 @@ import org.junit.jupiter.api.Test;
 @WithProsody
 class OneShotIT {
 
-    static XmppClient.Builder settings(ProsodyServer server, TestAccount a, String resource) {
-        return XmppClient.builder().jid(a.jid(resource)).password(a.password().toCharArray())
-                .host(server.host()).port(server.c2sPort()).caFile(server.caFile());
-    }
-
     @Test
     void messagesSentWhileOfflineAreCollectedOnceWithTheirStamps(ProsodyServer server) throws Exception {
         TestAccount sender = server.createAccount("sender");
@@ -40,9 +35,9 @@ class OneShotIT {
         for (int i = 0; i < 300; i++) {
             batch.add(Message.builder().to(reader.jid()).id("off" + i).body("offline " + i + " 😀").build().stanza());
         }
-        SendAndDisconnect.send(settings(server, sender, "s"), Duration.ofSeconds(30), batch);
+        SendAndDisconnect.send(server.clientBuilder(sender, "s"), Duration.ofSeconds(30), batch);
 
-        List<OfflineMessages.Collected> first = OfflineMessages.collect(settings(server, reader, "r"),
+        List<OfflineMessages.Collected> first = OfflineMessages.collect(server.clientBuilder(reader, "r"),
                 Duration.ofMillis(300), Duration.ofSeconds(30));
         assertEquals(batch.stream().map(Stanza::id).collect(Collectors.toList()),
                 first.stream().map(c -> c.message().id()).collect(Collectors.toList()), "none lost, in order");
@@ -50,7 +45,7 @@ class OneShotIT {
         assertNotNull(first.get(0).delay(), "no XEP-0203 stamp");
         assertTrue(!first.get(0).stamp().isBefore(before) && !first.get(0).stamp().isAfter(Instant.now()), first.get(0).stamp().toString());
 
-        List<OfflineMessages.Collected> second = OfflineMessages.collect(settings(server, reader, "r"),
+        List<OfflineMessages.Collected> second = OfflineMessages.collect(server.clientBuilder(reader, "r"),
                 Duration.ofMillis(300), Duration.ofSeconds(30));
         assertEquals(List.of(), second, "delivered again");
     }
@@ -59,7 +54,7 @@ class OneShotIT {
     void anErrorReplyIsADeliveryException(ProsodyServer server) throws Exception {
         TestAccount sender = server.createAccount("bouncer");
         DeliveryException e = assertThrows(DeliveryException.class, () -> SendAndDisconnect.send(
-                settings(server, sender, "s"), Duration.ofSeconds(20),
+                server.clientBuilder(sender, "s"), Duration.ofSeconds(20),
                 List.of(Message.builder().to("nobody@no-such-domain.invalid").id("lost-1").body("x").build().stanza())));
         assertTrue(e.errors().containsKey("lost-1"), e.getMessage());
     }

@@ -32,7 +32,7 @@ class PubSubIT {
         TestAccount sub = server.createAccount("subscriber");
         Jid service = Jid.parse(ProsodyServer.PUBSUB_DOMAIN);
         String node = "news-" + System.nanoTime();
-        try (XmppClient p = RespondersIT.client(server, pub, "p"); XmppClient s = RespondersIT.client(server, sub, "s")) {
+        try (XmppClient p = server.clientBuilder(pub, "p").build(); XmppClient s = server.clientBuilder(sub, "s").build()) {
             p.connect().get(20, TimeUnit.SECONDS);
             s.connect().get(20, TimeUnit.SECONDS);
             s.send(Presence.builder().build()); // notifications go to the bare JID: available resources get them
@@ -60,7 +60,7 @@ class PubSubIT {
     void pepUserTuneWithNotifications(ProsodyServer server) throws Exception {
         TestAccount me = server.createAccount("listener");
         String tuneNs = "http://jabber.org/protocol/tune";
-        try (XmppClient phone = RespondersIT.client(server, me, "phone"); XmppClient player = RespondersIT.client(server, me, "player")) {
+        try (XmppClient phone = server.clientBuilder(me, "phone").build(); XmppClient player = server.clientBuilder(me, "player").build()) {
             List<String> heard = new CopyOnWriteArrayList<>();
             PubSub.notifyInterest(phone, tuneNs);
             PubSub.pep(phone).onEvent((node, items) -> items.forEach(i -> heard.add(node + ": "

@@ -33,16 +33,11 @@ import org.junit.jupiter.api.Test;
 @WithProsody
 class RespondersIT {
 
-    static XmppClient client(ProsodyServer server, TestAccount a, String resource) {
-        return XmppClient.builder().jid(a.jid(resource)).password(a.password().toCharArray())
-                .host(server.host()).port(server.c2sPort()).caFile(server.caFile()).build();
-    }
-
     @Test
     void discoPingVersionAndTimeAnswerAnotherClient(ProsodyServer server) throws Exception {
         TestAccount asker = server.createAccount("asker");
         TestAccount bot = server.createAccount("bot");
-        try (XmppClient a = client(server, asker, "a"); XmppClient b = client(server, bot, "b")) {
+        try (XmppClient a = server.clientBuilder(asker, "a").build(); XmppClient b = server.clientBuilder(bot, "b").build()) {
             Ping.enable(b);
             SoftwareVersion.enable(b, new SoftwareVersion.Version("strophe-jna test bot", "1.2.3", "Linux"));
             EntityTime.enable(b, Clock.system(ZoneId.of("Asia/Kolkata")));
@@ -71,7 +66,7 @@ class RespondersIT {
     @Test
     void theServerAnswersPingDiscoAndVersion(ProsodyServer server) throws Exception {
         TestAccount acc = server.createAccount("curious");
-        try (XmppClient a = client(server, acc, "a")) {
+        try (XmppClient a = server.clientBuilder(acc, "a").build()) {
             a.connect().get(20, TimeUnit.SECONDS);
             Jid domain = Jid.parse(ProsodyServer.DOMAIN);
             assertTrue(Ping.ping(a, domain).get(10, TimeUnit.SECONDS).toMillis() < 5000);
@@ -84,7 +79,7 @@ class RespondersIT {
     @Test
     void capabilitiesGoOutWithPresenceAndMatchTheFeatures(ProsodyServer server) throws Exception {
         TestAccount watcher = server.createAccount("watcher");
-        try (XmppClient w = client(server, watcher, "w"); XmppClient me = client(server, watcher, "me")) {
+        try (XmppClient w = server.clientBuilder(watcher, "w").build(); XmppClient me = server.clientBuilder(watcher, "me").build()) {
             EntityCapabilities caps = EntityCapabilities.enable(me, EntityCapabilities.DEFAULT_NODE);
             Ping.enable(me);
             List<Presence> seen = new CopyOnWriteArrayList<>();

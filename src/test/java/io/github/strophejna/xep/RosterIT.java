@@ -27,7 +27,7 @@ class RosterIT {
     void rosterSubscriptionAndPresenceChanges(ProsodyServer server) throws Exception {
         TestAccount alice = server.createAccount("alice");
         TestAccount bob = server.createAccount("bob");
-        try (XmppClient a = RespondersIT.client(server, alice, "a"); XmppClient b = RespondersIT.client(server, bob, "b")) {
+        try (XmppClient a = server.clientBuilder(alice, "a").build(); XmppClient b = server.clientBuilder(bob, "b").build()) {
             Roster ra = Roster.of(a);
             Roster rb = Roster.of(b);
             List<RosterItem> pushes = new CopyOnWriteArrayList<>();

@@ -39,7 +39,7 @@ class StreamManagementIT {
                      .host(server.host()).port(proxy.port()).caFile(server.caFile())
                      .reconnect(ReconnectPolicy.exponential(Duration.ofMillis(50), Duration.ofSeconds(1)))
                      .build();
-             XmppClient s = RespondersIT.client(server, sender, "s")) {
+             XmppClient s = server.clientBuilder(sender, "s").build()) {
             r.onMessage(m -> seen.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet());
             r.onStateChange(c -> states.add(c.state()));
             Jid to = r.connect().get(20, TimeUnit.SECONDS).jid();
@@ -74,7 +74,7 @@ class StreamManagementIT {
         TestAccount sender = server.createAccount("poster");
         try (io.github.strophejna.client.XmppContext shared = io.github.strophejna.client.XmppContext.create("sm-move");
              TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort());
-             XmppClient s = RespondersIT.client(server, sender, "s")) {
+             XmppClient s = server.clientBuilder(sender, "s").build()) {
             XmppClient first = XmppClient.builder().jid(owner.jid("dev")).password(owner.password().toCharArray())
                     .host(server.host()).port(proxy.port()).caFile(server.caFile()).context(shared).build();
             List<ConnectionState> states = new CopyOnWriteArrayList<>();
