@@ -25,6 +25,7 @@ else
 fi
 check "maven" "command -v mvn" maven
 check "gcc" "command -v gcc" gcc
+check "pkg-config" "command -v pkg-config" pkg-config
 check "libstrophe (runtime)" "compgen -G '/usr/lib/*/libstrophe.so.0' || compgen -G '/usr/lib/libstrophe.so.0'" libstrophe0
 check "libstrophe headers" "test -r /usr/include/strophe.h" libstrophe-dev
 check "prosody (test server)" "command -v prosody && command -v prosodyctl" prosody
