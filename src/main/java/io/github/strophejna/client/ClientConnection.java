@@ -578,7 +578,8 @@ final class ClientConnection implements EventLoop.Watched {
     private int onStanza(XmppConn c, XmppStanza native_, Pointer userdata) {
         try {
             loop.madeProgress();
-            String xml = StanzaText.restoreXmlLang(StanzaText.of(native_, textBuffer, textLength));
+            String logged = loop.takeReceivedText();
+            String xml = StanzaText.restoreXmlLang(logged != null ? logged : StanzaText.of(native_, textBuffer, textLength));
             Stanza s = Stanza.parse(xml);
             String ns = s.namespace();
             if (NS_SASL.equals(ns)) {

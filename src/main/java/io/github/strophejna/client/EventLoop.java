@@ -182,6 +182,11 @@ final class EventLoop {
         return log.takeFailure();
     }
 
+    /** @return the text of the stanza libstrophe is dispatching, from its log, or null; loop thread only */
+    String takeReceivedText() {
+        return log.takeReceivedText();
+    }
+
     /** @return libstrophe's latest Stream Management answer not yet taken, or null; loop thread only */
     LibstropheLog.SmNote takeSmNote() {
         return log.takeSmNote();

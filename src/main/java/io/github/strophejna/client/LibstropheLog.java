@@ -29,6 +29,9 @@ final class LibstropheLog {
     /** What the server answered to libstrophe's Stream Management request, seen in the log (0.13+ hide it from handlers). */
     enum SmNote { ENABLED, RESUMED, FAILED }
 
+    private static final byte[] RECV_ELEMENT = "RECV: <".getBytes(StandardCharsets.US_ASCII);
+    /** The text of the stanza libstrophe is about to hand to the handlers (see {@link #takeReceivedText()}). */
+    private String lastReceived;
     private static final byte[] RECV_ENABLED = "RECV: <enabled ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RECV_RESUMED = "RECV: <resumed ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RECV_FAILED = "RECV: <failed ".getBytes(StandardCharsets.US_ASCII);
@@ -53,6 +56,18 @@ final class LibstropheLog {
     /** @return the structure to give xmpp_ctx_new; it must stay reachable as long as the context */
     XmppLog struct() {
         return struct;
+    }
+
+    /**
+     * libstrophe serialises every received stanza for its "RECV:" debug line just before it runs the
+     * handlers for that stanza, on this same thread. Keeping that text spares serialising it a second time.
+     *
+     * @return the text of the stanza being dispatched, or null when the log did not show it; loop thread
+     */
+    String takeReceivedText() {
+        String t = lastReceived;
+        lastReceived = null;
+        return t;
     }
 
     /** @return the latest Stream Management answer not yet taken, or null; loop thread */
@@ -100,6 +115,13 @@ final class LibstropheLog {
 
     private void noteFailures(com.sun.jna.Pointer msg) {
         try {
+            lastReceived = null;
+            if (startsWith(msg, RECV_ELEMENT) && msg.getByte(RECV_ELEMENT.length) != '/') {
+                String text = NativeStrings.utf8(msg).substring(6);
+                if (!text.startsWith("<stream:stream")) {
+                    lastReceived = text;
+                }
+            }
             if (startsWith(msg, RECV_SASL_FAILURE)) {
                 String text = NativeStrings.utf8(msg);
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)").matcher(text);
