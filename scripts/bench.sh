@@ -5,8 +5,10 @@
 #   scripts/bench.sh [--quick] [--only NAME]
 #
 # Workloads so far: raw (receive throughput from a loopback blaster, no server: C message handler vs
-# onMessage with full Message objects). The others of issue #6 (flood, ping, connect, oneshot,
-# crossthread, scale, stanza) and the Smack column are still to come; asking for one says so.
+# onMessage with full Message objects) and crossthread (send latency from an application thread to the
+# socket, p50/p99, and a connected client's idle CPU; this library only, C has no other thread). The
+# others of issue #6 (flood, ping, connect, oneshot, scale, stanza) and the Smack column are still to
+# come; asking for one says so.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -21,8 +23,8 @@ while [ $# -gt 0 ]; do
     esac
 done
 case "$only" in
-    ""|raw) ;;
-    flood|ping|connect|oneshot|crossthread|scale|stanza)
+    ""|raw|crossthread) ;;
+    flood|ping|connect|oneshot|scale|stanza)
         echo "bench: workload '$only' is not implemented yet (issue #6)" >&2; exit 3 ;;
     *) echo "bench: unknown workload '$only'" >&2; exit 2 ;;
 esac
@@ -36,35 +38,60 @@ cp="$root/target/classes:$root/target/test-classes:$(cat "$out/classpath.txt")"
 strophe_flags="$(pkg-config --cflags --libs libstrophe 2>/dev/null || echo -lstrophe)"
 gcc -O2 -o "$out/raw_receive" native/bench/raw_receive.c $strophe_flags
 
-count=$([ "$quick" = 1 ] && echo 50000 || echo 300000)
-rounds=3
+rm -f "$out/raw.json" "$out/crossthread.json"
+if [ -z "$only" ] || [ "$only" = raw ]; then
+    count=$([ "$quick" = 1 ] && echo 50000 || echo 300000)
+    rounds=3
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+    median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.Blaster "$count" > "$out/blaster.out" &
-blaster=$!
-trap 'kill $blaster 2>/dev/null || true' EXIT
-for _ in $(seq 50); do grep -q PORT "$out/blaster.out" 2>/dev/null && break; sleep 0.1; done
-port="$(awk '/PORT/{print $2}' "$out/blaster.out")"
-[ -n "$port" ] || { echo "bench: the blaster did not start" >&2; exit 1; }
+    java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.Blaster "$count" > "$out/blaster.out" &
+    blaster=$!
+    trap 'kill $blaster 2>/dev/null || true' EXIT
+    for _ in $(seq 50); do grep -q PORT "$out/blaster.out" 2>/dev/null && break; sleep 0.1; done
+    port="$(awk '/PORT/{print $2}' "$out/blaster.out")"
+    [ -n "$port" ] || { echo "bench: the blaster did not start" >&2; exit 1; }
 
-c_runs=(); j_runs=()
-for round in $(seq "$rounds"); do   # alternate, so drift hits both sides alike
-    c_runs+=("$("$out/raw_receive" "$port" "$count" | awk '/stanzas_per_second/{print $2}')")
-    j_runs+=("$(java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.RawReceive "$port" "$count" \
-        | awk '/stanzas_per_second/{print $2}')")
-    echo "bench: raw round $round: C ${c_runs[-1]}/s, strophe-jna ${j_runs[-1]}/s" >&2
-done
-c_med="$(printf '%s\n' "${c_runs[@]}" | median)"
-j_med="$(printf '%s\n' "${j_runs[@]}" | median)"
-ratio="$(awk -v j="$j_med" -v c="$c_med" 'BEGIN {printf "%.2f", j / c}')"
-met="$(awk -v r="$ratio" 'BEGIN {print (r >= 0.8) ? "met" : "not met"}')"
+    c_runs=(); j_runs=()
+    for round in $(seq "$rounds"); do   # alternate, so drift hits both sides alike
+        c_runs+=("$("$out/raw_receive" "$port" "$count" | awk '/stanzas_per_second/{print $2}')")
+        j_runs+=("$(java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.RawReceive "$port" "$count" \
+            | awk '/stanzas_per_second/{print $2}')")
+        echo "bench: raw round $round: C ${c_runs[-1]}/s, strophe-jna ${j_runs[-1]}/s" >&2
+    done
+    c_med="$(printf '%s\n' "${c_runs[@]}" | median)"
+    j_med="$(printf '%s\n' "${j_runs[@]}" | median)"
+    ratio="$(awk -v j="$j_med" -v c="$c_med" 'BEGIN {printf "%.2f", j / c}')"
+    met="$(awk -v r="$ratio" 'BEGIN {print (r >= 0.8) ? "met" : "not met"}')"
 
-printf '%-10s %18s %18s %8s  %s\n' workload "C libstrophe" "strophe-jna" ratio "goal"
-printf '%-10s %16s/s %16s/s %7sx  %s\n' raw "$c_med" "$j_med" "$ratio" ">= 0.8x C: $met"
+    printf '%-10s %18s %18s %8s  %s\n' workload "C libstrophe" "strophe-jna" ratio "goal"
+    printf '%-10s %16s/s %16s/s %7sx  %s\n' raw "$c_med" "$j_med" "$ratio" ">= 0.8x C: $met"
 
-cat > "$out/results.json" <<JSON
-{"date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "machine": {"cpus": $(nproc), "kernel": "$(uname -r)", "java": "$(java -version 2>&1 | head -n 1 | tr -d '"')", "libstrophe": "$(pkg-config --modversion libstrophe 2>/dev/null || echo unknown)"},
- "workloads": {"raw": {"messages": $count, "rounds": $rounds, "c_stanzas_per_second": [$(IFS=,; echo "${c_runs[*]}")], "java_stanzas_per_second": [$(IFS=,; echo "${j_runs[*]}")], "c_median": $c_med, "java_median": $j_med, "ratio": $ratio, "goal": "java >= 0.8 x C", "goal_met": $([ "$met" = met ] && echo true || echo false)}}}
-JSON
+    printf '"raw": {"messages": %s, "rounds": %s, "c_stanzas_per_second": [%s], "java_stanzas_per_second": [%s], "c_median": %s, "java_median": %s, "ratio": %s, "goal": "java >= 0.8 x C", "goal_met": %s}\n' \
+        "$count" "$rounds" "$(IFS=,; echo "${c_runs[*]}")" "$(IFS=,; echo "${j_runs[*]}")" "$c_med" "$j_med" "$ratio" \
+        "$([ "$met" = met ] && echo true || echo false)" > "$out/raw.json"
+fi
+if [ -z "$only" ] || [ "$only" = crossthread ]; then
+    idle=$([ "$quick" = 1 ] && echo 5 || echo 30)
+    figures="$(java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.ClientFigures "$idle" 0)"
+    p50="$(echo "$figures" | awk '/^crossthread_p50_ms/{print $2}')"
+    p99="$(echo "$figures" | awk '/^crossthread_p99_ms/{print $2}')"
+    cpu="$(echo "$figures" | awk '/^idle_cpu_percent/{print $2}')"
+    met_lat="$(awk -v v="$p99" 'BEGIN {print (v <= 1.0) ? "met" : "not met"}')"
+    met_cpu="$(awk -v v="$cpu" 'BEGIN {print (v < 0.1) ? "met" : "not met"}')"
+    printf '%-12s p50 %s ms, p99 %s ms (goal p99 <= 1 ms: %s); idle CPU %s %% of a core over %s s (goal ~0: %s)\n' \
+        crossthread "$p50" "$p99" "$met_lat" "$cpu" "$idle" "$met_cpu"
+    printf '"crossthread": {"p50_ms": %s, "p99_ms": %s, "idle_cpu_percent": %s, "idle_seconds": %s, "p99_goal_met": %s, "idle_goal_met": %s}\n' \
+        "$p50" "$p99" "$cpu" "$idle" "$([ "$met_lat" = met ] && echo true || echo false)" \
+        "$([ "$met_cpu" = met ] && echo true || echo false)" > "$out/crossthread.json"
+fi
+{
+    printf '{"date": "%s", "command": "scripts/bench.sh%s%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+        "$([ "$quick" = 1 ] && echo " --quick")" "${only:+ --only $only}"
+    printf ' "machine": {"cpus": %s, "kernel": "%s", "java": "%s", "libstrophe": "%s"},\n' "$(nproc)" "$(uname -r)" \
+        "$(java -version 2>&1 | head -n 1 | tr -d '"')" "$(pkg-config --modversion libstrophe 2>/dev/null || echo unknown)"
+    printf ' "workloads": {'
+    cat $(ls "$out"/raw.json "$out"/crossthread.json 2>/dev/null) | paste -sd, -
+    printf '}}\n'
+} > "$out/results.json"
 echo "bench: figures in $out/results.json" >&2

@@ -61,6 +61,8 @@ public final class ClientFigures {
             Arrays.sort(lat);
             System.out.printf("crossthread send latency to the socket: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d sends)%n",
                     lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[lat.length - 1] / 1e6, lat.length);
+            System.out.printf("crossthread_p50_ms %.3f%ncrossthread_p99_ms %.3f%n", lat[lat.length / 2] / 1e6,
+                    lat[(int) (lat.length * 0.99)] / 1e6);
             server.onReceive((t, s) -> { });
 
             // idle CPU of the loop thread
@@ -74,6 +76,10 @@ public final class ClientFigures {
             long wall = System.nanoTime() - wall0;
             System.out.printf("idle CPU of a connected client's loop thread over %d s: %.4f %% of a core (%.2f ms CPU)%n",
                     idleSeconds, 100.0 * cpu / wall, cpu / 1e6);
+            System.out.printf("idle_cpu_percent %.4f%n", 100.0 * cpu / wall);
+            if (blast <= 0) {
+                return;
+            }
 
             // throughput through onMessage
             StringBuilder sb = new StringBuilder();
