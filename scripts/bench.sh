@@ -75,7 +75,7 @@ if [ -z "$only" ] || [ "$only" = raw ]; then
 fi
 if [ -z "$only" ] || [ "$only" = crossthread ]; then
     idle=$([ "$quick" = 1 ] && echo 5 || echo 30)
-    figures="$(java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.ClientFigures "$idle" 0)"
+    figures="$(java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.ClientFigures "$idle")"
     p50="$(echo "$figures" | awk '/^crossthread_p50_ms/{print $2}')"
     p99="$(echo "$figures" | awk '/^crossthread_p99_ms/{print $2}')"
     cpu="$(echo "$figures" | awk '/^idle_cpu_percent/{print $2}')"
@@ -101,7 +101,7 @@ if [ -z "$only" ] || [ "$only" = oneshot ]; then
         XMPP_PASSWORD="$password" /usr/bin/time -f "%e %M" -o "$out/time.txt" "$out/oneshot_send" "$host" "$port" "$jid" "$to" "$cafile"
         c_wall+=("$(awk '{print $1 * 1000}' "$out/time.txt")"); c_rss+=("$(awk '{print $2}' "$out/time.txt")")
         XMPP_PASSWORD="$password" /usr/bin/time -f "%e %M" -o "$out/time.txt" java -cp "$cp" \
-            -Dorg.slf4j.simpleLogger.defaultLogLevel=warn 'io.github.strophejna.bench.OneShotFigure$Child' \
+            -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.OneShotSend \
             "$jid" "$to" "$host" "$port" "$cafile"
         j_wall+=("$(awk '{print $1 * 1000}' "$out/time.txt")"); j_rss+=("$(awk '{print $2}' "$out/time.txt")")
         echo "bench: oneshot round $round: C ${c_wall[-1]} ms ${c_rss[-1]} KB, strophe-jna ${j_wall[-1]} ms ${j_rss[-1]} KB" >&2

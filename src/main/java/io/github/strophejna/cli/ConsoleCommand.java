@@ -6,7 +6,6 @@ import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
-import io.github.strophejna.stanza.Node;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.stanza.StanzaParseException;
 import java.io.BufferedReader;
@@ -121,42 +120,11 @@ final class ConsoleCommand extends Subcommand {
         String head = e.time() + (in ? " <<< " : " >>> ");
         String body;
         try {
-            body = terminal ? pretty(Stanza.parse(e.xml()), "", null) : e.xml();
+            body = terminal ? Stanza.parse(e.xml()).toPrettyXml() : e.xml();
         } catch (RuntimeException ex) {
             body = e.xml();
         }
         System.out.println(terminal ? (in ? IN : OUT) + head + RESET + body : head + body);
         System.out.flush();
     }
-
-    /** Indents elements that hold only elements; text stays on its element's line. */
-    static String pretty(Stanza s, String indent, String parentNs) {
-        boolean onlyElements = !s.children().isEmpty() && s.children().stream().allMatch(n -> n instanceof Stanza);
-        if (!onlyElements) {
-            return compact(s, parentNs);
-        }
-        StringBuilder sb = new StringBuilder();
-        String open = compact(Stanza.builder(s.name()).namespace(s.namespace()).build(), parentNs);
-        sb.append(open, 0, open.length() - 2);
-        s.attributes().forEach((k, v) -> sb.append(' ').append(k).append("=\"").append(escapeAttr(v)).append('"'));
-        sb.append(">\n");
-        String ns = s.namespace() != null ? s.namespace() : parentNs;
-        for (Node n : s.children()) {
-            sb.append(indent).append("  ").append(pretty((Stanza) n, indent + "  ", ns)).append('\n');
-        }
-        return sb.append(indent).append("</").append(s.name()).append('>').toString();
-    }
-
-    private static String compact(Stanza s, String parentNs) {
-        String xml = s.toXml();
-        if (parentNs != null && parentNs.equals(s.namespace())) {
-            xml = xml.replaceFirst(" xmlns=\"" + java.util.regex.Pattern.quote(parentNs) + "\"", "");
-        }
-        return xml;
-    }
-
-    private static String escapeAttr(String v) {
-        return v.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
-    }
-
 }

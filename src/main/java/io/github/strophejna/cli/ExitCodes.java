@@ -29,12 +29,18 @@ final class ExitCodes {
     private ExitCodes() {
     }
 
-    static int of(Throwable t) {
+    /** @return the failure itself, out of the future wrappers around it */
+    static Throwable cause(Throwable t) {
         Throwable c = t;
         while ((c instanceof java.util.concurrent.ExecutionException || c instanceof java.util.concurrent.CompletionException)
                 && c.getCause() != null) {
             c = c.getCause();
         }
+        return c;
+    }
+
+    static int of(Throwable t) {
+        Throwable c = cause(t);
         if (c instanceof LibStropheException) {
             return LIBSTROPHE;
         }

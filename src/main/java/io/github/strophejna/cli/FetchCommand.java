@@ -1,5 +1,6 @@
 package io.github.strophejna.cli;
 
+import io.github.strophejna.client.Json;
 import io.github.strophejna.xep.offline.OfflineMessages;
 import java.time.Duration;
 import java.util.List;
@@ -27,8 +28,8 @@ final class FetchCommand extends Subcommand {
             String stamp = c.stamp() == null ? "" : c.stamp().toString();
             String body = c.message().body() == null ? "" : c.message().body();
             if (json) {
-                System.out.println("{\"from\":" + json(from) + ",\"stamp\":" + json(stamp) + ",\"id\":"
-                        + json(String.valueOf(c.message().id())) + ",\"body\":" + json(body) + "}");
+                System.out.println("{\"from\":" + Json.quote(from) + ",\"stamp\":" + Json.quote(stamp) + ",\"id\":"
+                        + Json.quote(String.valueOf(c.message().id())) + ",\"body\":" + Json.quote(body) + "}");
             } else {
                 System.out.println(from + "\t" + stamp + "\t" + body);
             }

@@ -85,11 +85,7 @@ public final class StropheCli implements Runnable {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         boolean showTraces = verbose;
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            Throwable cause = e;
-            while ((cause instanceof java.util.concurrent.ExecutionException
-                    || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
+            Throwable cause = ExitCodes.cause(e);
             String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
             System.err.println("strophe: " + message.lines().findFirst().orElse(message)
                     + (cause instanceof LibStropheException ? " (run with --verbose for what was tried)" : ""));

@@ -48,7 +48,6 @@ final class ClientConnection implements EventLoop.Watched {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     static final String NS_SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     static final String NS_STREAMS = "http://etherx.jabber.org/streams";
-    static final String NS_STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
     static final String NS_SM = "urn:xmpp:sm:3";
     static final String NS_PING = "urn:xmpp:ping";
     static final String NS_TLS = "urn:ietf:params:xml:ns:xmpp-tls";

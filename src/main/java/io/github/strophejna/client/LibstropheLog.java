@@ -39,6 +39,9 @@ final class LibstropheLog {
 
     private static final byte[] RECV_SASL_FAILURE = "RECV: <failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECT_FAILED = "connection failed, error ".getBytes(StandardCharsets.US_ASCII);
+    /** Enough of a line to tell the notes apart (the longest prefix above). */
+    private static final int HEAD_BYTES = 64;
+    private static final java.util.regex.Pattern SASL_CONDITION = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)");
 
     private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
     private final int threshold;
@@ -113,38 +116,49 @@ final class LibstropheLog {
         }
     }
 
+    /**
+     * Looks at a debug line for what the loop needs (see the notes above). The line is read from native
+     * memory once: its first bytes decide, and only RECV lines and connect failures are decoded in full
+     * (SENT lines of large stanzas are not).
+     */
     private void noteFailures(com.sun.jna.Pointer msg) {
         try {
             lastReceived = null;
-            if (startsWith(msg, RECV_ELEMENT) && msg.getByte(RECV_ELEMENT.length) != '/') {
-                String text = NativeStrings.utf8(msg).substring(6);
-                if (!text.startsWith("<stream:stream")) {
-                    lastReceived = text;
-                }
+            long length = msg.indexOf(0, (byte) 0);
+            byte[] head = msg.getByteArray(0, (int) Math.min(length, HEAD_BYTES));
+            boolean recv = startsWith(head, RECV_ELEMENT) && head.length > RECV_ELEMENT.length
+                    && head[RECV_ELEMENT.length] != '/';
+            if (!recv && !startsWith(head, CONNECT_FAILED)) {
+                return;
             }
-            if (startsWith(msg, RECV_SASL_FAILURE)) {
-                String text = NativeStrings.utf8(msg);
-                java.util.regex.Matcher m = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)").matcher(text);
-                lastFailure = new FailureNote(true, m.find() ? m.group(1) : "failure", System.nanoTime());
-            } else if (startsWith(msg, RECV_ENABLED) || startsWith(msg, RECV_RESUMED) || startsWith(msg, RECV_FAILED)) {
-                String text = NativeStrings.utf8(msg);
-                if (text.contains("urn:xmpp:sm:3")) {
-                    lastSm = text.startsWith("RECV: <enabled") ? SmNote.ENABLED
-                            : text.startsWith("RECV: <resumed") ? SmNote.RESUMED : SmNote.FAILED;
-                }
-            } else if (startsWith(msg, CONNECT_FAILED)) {
-                String text = NativeStrings.utf8(msg);
+            String text = NativeStrings.utf8(msg);
+            if (!recv) {
                 lastFailure = new FailureNote(false, text.substring(CONNECT_FAILED.length).trim(), System.nanoTime());
+                return;
+            }
+            String xml = text.substring(RECV_ELEMENT.length - 1);
+            if (!xml.startsWith("<stream:stream")) {
+                lastReceived = xml;
+            }
+            if (startsWith(head, RECV_SASL_FAILURE)) {
+                java.util.regex.Matcher m = SASL_CONDITION.matcher(xml);
+                lastFailure = new FailureNote(true, m.find() ? m.group(1) : "failure", System.nanoTime());
+            } else if ((startsWith(head, RECV_ENABLED) || startsWith(head, RECV_RESUMED) || startsWith(head, RECV_FAILED))
+                    && xml.contains("urn:xmpp:sm:3")) {
+                lastSm = startsWith(head, RECV_ENABLED) ? SmNote.ENABLED
+                        : startsWith(head, RECV_RESUMED) ? SmNote.RESUMED : SmNote.FAILED;
             }
         } catch (RuntimeException e) {
             // a note is a hint; never fail the log call
         }
     }
 
-    /** Compares byte by byte, so a short message stops at its NUL and nothing past it is read. */
-    private static boolean startsWith(com.sun.jna.Pointer msg, byte[] prefix) {
+    private static boolean startsWith(byte[] head, byte[] prefix) {
+        if (head.length < prefix.length) {
+            return false;
+        }
         for (int i = 0; i < prefix.length; i++) {
-            if (msg.getByte(i) != prefix[i]) {
+            if (head[i] != prefix[i]) {
                 return false;
             }
         }

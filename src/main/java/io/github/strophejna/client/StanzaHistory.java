@@ -55,28 +55,9 @@ public final class StanzaHistory {
         }
 
         private static void field(StringBuilder sb, String name, String value) {
-            if (value == null) {
-                return;
+            if (value != null) {
+                sb.append(",\"").append(name).append("\":").append(Json.quote(value));
             }
-            sb.append(",\"").append(name).append("\":\"");
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '"' -> sb.append("\\\"");
-                    case '\\' -> sb.append("\\\\");
-                    case '\n' -> sb.append("\\n");
-                    case '\r' -> sb.append("\\r");
-                    case '\t' -> sb.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            sb.append(String.format("\\u%04x", (int) c));
-                        } else {
-                            sb.append(c);
-                        }
-                    }
-                }
-            }
-            sb.append('"');
         }
     }
 

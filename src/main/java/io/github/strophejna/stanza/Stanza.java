@@ -176,6 +176,19 @@ public final class Stanza implements Node {
         return sb.toString();
     }
 
+    /**
+     * The element as XML for people: each element that holds only elements puts its children on their own
+     * lines, indented; text is left exactly as it is. Parses back to an equal element except for the added
+     * whitespace between elements.
+     *
+     * @return the indented XML
+     */
+    public String toPrettyXml() {
+        StringBuilder sb = new StringBuilder(256);
+        XmlWriter.writePretty(this, null, "", sb);
+        return sb.toString();
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Stanza s && name.equals(s.name) && Objects.equals(namespace, s.namespace)

@@ -10,6 +10,14 @@ final class XmlWriter {
     }
 
     static void write(Stanza s, String parentNamespace, StringBuilder out) {
+        writePretty(s, parentNamespace, null, out);
+    }
+
+    /**
+     * Writes an element; with an indent (not null), an element holding only elements puts each child on its
+     * own line, one step deeper. Text keeps its element on one line, so no whitespace is added to it.
+     */
+    static void writePretty(Stanza s, String parentNamespace, String indent, StringBuilder out) {
         out.append('<').append(s.name());
         if (s.namespace() != null && !Objects.equals(s.namespace(), parentNamespace)) {
             out.append(" xmlns=\"");
@@ -27,12 +35,19 @@ final class XmlWriter {
         }
         out.append('>');
         String ns = s.namespace() != null ? s.namespace() : parentNamespace;
+        boolean nested = indent != null && s.children().stream().allMatch(n -> n instanceof Stanza);
         for (Node n : s.children()) {
             if (n instanceof Stanza child) {
-                write(child, ns, out);
+                if (nested) {
+                    out.append('\n').append(indent).append("  ");
+                }
+                writePretty(child, ns, nested ? indent + "  " : null, out);
             } else {
                 escape(((Text) n).value(), false, out);
             }
+        }
+        if (nested) {
+            out.append('\n').append(indent);
         }
         out.append("</").append(s.name()).append('>');
     }

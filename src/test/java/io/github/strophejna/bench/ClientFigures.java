@@ -5,20 +5,17 @@ import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Message;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Measures the client alone against {@link FakeXmppServer} (plaintext, so the server sees the bytes):
- * cross-thread send latency from an application thread to the socket, idle CPU of a connected client, and
- * stanzas per second through onMessage. A measurement, not a test: it prints figures and asserts nothing.
- * The side-by-side comparison with C and Smack is scripts/bench.sh's job.
+ * The "crossthread" workload of scripts/bench.sh: against {@link FakeXmppServer} (plaintext, so the server
+ * sees the bytes), the send latency from an application thread to the socket and the idle CPU of a connected
+ * client's loop thread. A measurement, not a test: it prints figures and asserts nothing. Receive
+ * throughput is {@link RawReceive}'s job.
  *
- * <p>Args: [idle seconds, default 30] [messages for throughput, default 200000]
+ * <p>Args: [idle seconds, default 30]
  */
 public final class ClientFigures {
 
@@ -27,7 +24,6 @@ public final class ClientFigures {
 
     public static void main(String[] args) throws Exception {
         int idleSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        int blast = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         try (FakeXmppServer server = new FakeXmppServer();
              XmppClient client = XmppClient.builder().jid("bench@localhost/bench").password("x".toCharArray())
                      .host("127.0.0.1").port(server.port()).tls(TlsPolicy.DISABLED).streamManagement(false)
@@ -77,33 +73,6 @@ public final class ClientFigures {
             System.out.printf("idle CPU of a connected client's loop thread over %d s: %.4f %% of a core (%.2f ms CPU)%n",
                     idleSeconds, 100.0 * cpu / wall, cpu / 1e6);
             System.out.printf("idle_cpu_percent %.4f%n", 100.0 * cpu / wall);
-            if (blast <= 0) {
-                return;
-            }
-
-            // throughput through onMessage
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < 1000; i++) {
-                sb.append("<message from='peer@localhost/x' to='bench@localhost/bench' type='chat' id='b")
-                        .append(i).append("'><body>hello number ").append(i).append("</body></message>");
-            }
-            byte[] chunk = sb.toString().getBytes(StandardCharsets.UTF_8);
-            AtomicLong bodies = new AtomicLong();
-            CountDownLatch done = new CountDownLatch(1);
-            int total = blast / 1000 * 1000;
-            client.onMessage(m -> {
-                if (m.body() != null && bodies.incrementAndGet() == total) {
-                    done.countDown();
-                }
-            });
-            long t0 = System.nanoTime();
-            for (int i = 0; i < total / 1000; i++) {
-                server.write(chunk);
-            }
-            done.await(120, TimeUnit.SECONDS);
-            double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("receive throughput through onMessage: %.0f stanzas/s (%d Message objects in %.2f s)%n",
-                    bodies.get() / secs, bodies.get(), secs);
         }
     }
 }

@@ -87,6 +87,15 @@ class StanzaTest {
     }
 
     @Test
+    void prettyXmlIndentsElementsButNotText() {
+        Stanza s = Stanza.parse("<iq type='result'><query xmlns='q'><item a='1'/><item>x <b>y</b></item></query></iq>");
+        assertEquals("<iq type=\"result\">\n  <query xmlns=\"q\">\n    <item a=\"1\"/>\n    <item>x <b>y</b></item>\n  </query>\n</iq>",
+                s.toPrettyXml());
+        assertEquals("<message><body>a\nb</body></message>".replace("<body>", "\n  <body>").replace("</message>", "\n</message>"),
+                Stanza.parse("<message><body>a\nb</body></message>").toPrettyXml());
+    }
+
+    @Test
     void viewsReadTheirFields() {
         Presence p = Presence.builder().show(Presence.Show.DND).status("busy").priority(-5).build();
         Presence back = Presence.of(Stanza.parse(p.toString()));

@@ -29,10 +29,15 @@ public final class AccountManagement {
      *         is taken, {@code not-acceptable} when a field is missing, {@code not-allowed} when registration is off
      */
     public static CompletableFuture<Void> register(XmppClient client, String username, char[] password) {
+        return client.sendIq(Iq.set(null, credentials(username, password))).thenApply(r -> null);
+    }
+
+    /** The query both registration and a password change send; wipes the password array. */
+    private static Stanza credentials(String username, char[] password) {
         Stanza query = Stanza.builder("query").namespace(NAMESPACE).textChild("username", username)
                 .textChild("password", new String(password)).build();
         java.util.Arrays.fill(password, '\0');
-        return client.sendIq(Iq.set(null, query)).thenApply(r -> null);
+        return query;
     }
 
     /**
@@ -43,10 +48,7 @@ public final class AccountManagement {
      * @return completes when the server changed it
      */
     public static CompletableFuture<Void> changePassword(XmppClient client, char[] newPassword) {
-        Stanza query = Stanza.builder("query").namespace(NAMESPACE).textChild("username", client.jid().local())
-                .textChild("password", new String(newPassword)).build();
-        java.util.Arrays.fill(newPassword, '\0');
-        return client.sendIq(Iq.set(null, query)).thenApply(r -> null);
+        return client.sendIq(Iq.set(null, credentials(client.jid().local(), newPassword))).thenApply(r -> null);
     }
 
     /**
