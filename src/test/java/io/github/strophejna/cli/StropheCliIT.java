@@ -147,19 +147,23 @@ class StropheCliIT {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err);
             pb.environment().put("XMPP_PASSWORD", bot.password());
             Process listen = pb.start();
-            Eventually.await(() -> {
-                try {
-                    return Files.readString(err.toPath()).contains("listening as");
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }, "the listening bot to be online");
-            u.send(Message.builder().to(bot.jid("bot")).body("say it back").build());
-            Eventually.await(() -> got.stream().anyMatch(m -> "say it back".equals(m.body())), "the echo");
-            assertTrue(listen.waitFor(30, TimeUnit.SECONDS), "listen did not stop after --count 1");
-            assertEquals(0, listen.exitValue(), Files.readString(err.toPath()));
-            String printed = Files.readString(out.toPath()).trim();
-            assertTrue(printed.startsWith("{\"time\"") && printed.contains("say it back"), printed);
+            try {
+                Eventually.await(() -> {
+                    try {
+                        return Files.readString(err.toPath()).contains("listening as");
+                    } catch (java.io.IOException e) {
+                        return false;
+                    }
+                }, "the listening bot to be online");
+                u.send(Message.builder().to(bot.jid("bot")).body("say it back").build());
+                Eventually.await(() -> got.stream().anyMatch(m -> "say it back".equals(m.body())), "the echo");
+                assertTrue(listen.waitFor(30, TimeUnit.SECONDS), "listen did not stop after --count 1");
+                assertEquals(0, listen.exitValue(), Files.readString(err.toPath()));
+                String printed = Files.readString(out.toPath()).trim();
+                assertTrue(printed.startsWith("{\"time\"") && printed.contains("say it back"), printed);
+            } finally {
+                listen.destroyForcibly(); // a failed assertion must not leave the tool running
+            }
             out.delete();
             err.delete();
         }
