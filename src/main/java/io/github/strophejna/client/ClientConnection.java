@@ -60,7 +60,8 @@ final class ClientConnection implements EventLoop.Watched {
     private final XmppClient client;
     private final ClientConfig config;
     private final EventLoop loop;
-    private final XmppConn conn;
+    /** Replaced after a connection that ended mid-stream, see {@link #renewNativeConnection()}. */
+    private XmppConn conn;
 
     private final XmppConnHandler connHandler = this::onConnectionEvent;
     private final XmppHandler stanzaHandler = this::onStanza;
@@ -100,6 +101,13 @@ final class ClientConnection implements EventLoop.Watched {
     private String saslFailure;
     private CertificateInfo rejectedCertificate;
     private int descriptorTooLarge = -1;
+    /** Why we shut the socket ourselves (see {@link #abort}); it outranks what libstrophe then reports. */
+    private Throwable abortCause;
+    /** Counts connection attempts, so a timer of an earlier attempt knows it is stale. */
+    private int attempt;
+    private long lastInboundNanos;
+    /** The last connection ended without a clean stream close: libstrophe's parser may hold stale text. */
+    private boolean parserSuspect;
 
     private boolean smEnabled;
     private boolean smResumed;
@@ -259,8 +267,13 @@ final class ClientConnection implements EventLoop.Watched {
         saslFailure = null;
         rejectedCertificate = null;
         descriptorTooLarge = -1;
+        abortCause = null;
+        attempt++;
         smResumed = false;
         loop.takeSmNote(); // a stale note must not describe this attempt
+        if (parserSuspect) {
+            renewNativeConnection();
+        }
         char[] password = config.password().get();
         try (NativeStrings.Secret secret = NativeStrings.secret(password == null ? new char[0] : password)) {
             Strophe.xmpp_conn_set_pass(conn, secret.pointer());
@@ -309,6 +322,37 @@ final class ClientConnection implements EventLoop.Watched {
         } finally {
             Strophe.xmpp_conn_release(tmp);
         }
+    }
+
+    /**
+     * libstrophe's parser_reset (0.12 to 0.14) frees a half-read text node but keeps its length and capacity,
+     * so a connection that ended inside a stanza (a cut, malformed XML, an abort) poisons the next stream on
+     * the same native connection: its first text comes out with garbage in front, or, when that text is one
+     * or two characters long, strncat writes through a NULL pointer and the process dies. So after any
+     * unclean end, the next attempt gets a fresh native connection; the Stream Management state moves over,
+     * so a resume still works.
+     */
+    private void renewNativeConnection() {
+        XmppConn old = conn;
+        io.github.strophejna.jna.XmppSmState sm = Strophe.xmpp_conn_get_sm_state(old); // ours now, or null
+        XmppConn fresh = Strophe.xmpp_conn_new(loop.ctx());
+        if (fresh == null || fresh.getPointer() == null) {
+            if (sm != null && sm.getPointer() != null && Strophe.xmpp_conn_set_sm_state(old, sm) != StropheConstants.XMPP_EOK) {
+                Strophe.xmpp_free_sm_state(sm);
+            }
+            LOG.warn("{}: xmpp_conn_new failed; reusing the old native connection", config.jid());
+            return;
+        }
+        conn = fresh;
+        configure();
+        if (sm != null && sm.getPointer() != null && Strophe.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK) {
+            Strophe.xmpp_free_sm_state(sm);
+            smEnabled = false;
+        }
+        Strophe.xmpp_handler_delete(old, stanzaHandler);
+        Strophe.xmpp_conn_release(old);
+        componentPrepared = false;
+        parserSuspect = false;
     }
 
     private String target() {
@@ -377,6 +421,10 @@ final class ClientConnection implements EventLoop.Watched {
         Session session = new Session(bound == null ? config.jid() : Jid.parse(bound),
                 Strophe.xmpp_conn_is_secured(conn) == 1, smEnabled, smResumed);
         setState(smResumed ? ConnectionState.RESUMED : ConnectionState.CONNECTED, null);
+        lastInboundNanos = System.nanoTime();
+        if (!config.pingWhenIdle().isZero() && !config.component() && !raw) {
+            watchLiveness(attempt, config.pingWhenIdle().toMillis());
+        }
         if (reconnecting && !smResumed && lastPresenceXml != null) {
             // a fresh session starts unavailable: restore what the application had said, so the server
             // routes messages (and flushes what it stored meanwhile) to this resource again
@@ -390,6 +438,7 @@ final class ClientConnection implements EventLoop.Watched {
     private void onDisconnected(int error, XmppStreamError streamError) {
         fd = -1;
         Throwable cause = classify(error, streamError);
+        parserSuspect = cause != null;
         boolean wasReady = phase == Phase.READY || phase == Phase.DISCONNECTING;
         phase = Phase.IDLE;
         if (!wasReady || cause != null) {
@@ -426,7 +475,10 @@ final class ClientConnection implements EventLoop.Watched {
 
     private Throwable classify(int error, XmppStreamError streamError) {
         LibstropheLog.FailureNote note = loop.takeFailureNote();
-        if (saslFailure == null && note != null && note.authentication()) {
+        if (abortCause != null) {
+            return abortCause;
+        }
+        if (saslFailure == null && note != null && note.kind() == LibstropheLog.FailureNote.Kind.AUTHENTICATION) {
             saslFailure = note.detail();
         }
         if (saslFailure != null) {
@@ -440,6 +492,10 @@ final class ClientConnection implements EventLoop.Watched {
         if (streamError != null) {
             return streamErrorOf(streamError);
         }
+        if (note != null && note.kind() == LibstropheLog.FailureNote.Kind.MALFORMED_XML) {
+            return new ConnectionException("the server sent malformed XML; the stream was closed with an invalid-xml"
+                    + " error (" + target() + ")");
+        }
         if (descriptorTooLarge >= 0) {
             return new ConnectionException("the socket for " + target() + " got descriptor " + descriptorTooLarge
                     + ", at or above FD_SETSIZE (" + SocketOptions.FD_SETSIZE + "): libstrophe's select() cannot watch it"
@@ -448,7 +504,7 @@ final class ClientConnection implements EventLoop.Watched {
         if (error > 0) {
             return new ConnectionException(errnoText(error) + " (" + target() + ")");
         }
-        if (note != null && !note.authentication()) { // libstrophe 0.14 reports some failures as -1, the log has the errno
+        if (note != null && note.kind() == LibstropheLog.FailureNote.Kind.CONNECT) { // libstrophe 0.14 reports some failures as -1, the log has the errno
             try {
                 return new ConnectionException(errnoText(Integer.parseInt(note.detail())) + " (" + target() + ")");
             } catch (NumberFormatException e) {
@@ -577,8 +633,13 @@ final class ClientConnection implements EventLoop.Watched {
     private int onStanza(XmppConn c, XmppStanza native_, Pointer userdata) {
         try {
             loop.madeProgress();
+            lastInboundNanos = System.nanoTime();
             String logged = loop.takeReceivedText();
             String xml = StanzaText.restoreXmlLang(logged != null ? logged : StanzaText.of(native_, textBuffer, textLength));
+            if (xml.length() > config.maxIncomingStanza()) {
+                refuseOversized(xml.length());
+                return 1;
+            }
             Stanza s = Stanza.parse(xml);
             String ns = s.namespace();
             if (NS_SASL.equals(ns)) {
@@ -594,6 +655,13 @@ final class ClientConnection implements EventLoop.Watched {
             }
             if (raw && phase == Phase.CONNECTING) {
                 onRawNegotiation(s);
+                return 1;
+            }
+            if (NS_STREAMS.equals(ns) && s.name().equals("error") && phase == Phase.READY) {
+                // libstrophe keeps the error for the disconnect event but waits for the server to close the
+                // stream; a server that never does would leave a dead session behind, so close our side now
+                phase = Phase.DISCONNECTING;
+                Strophe.xmpp_disconnect(conn);
                 return 1;
             }
             if (smEnabled && (s.name().equals("message") || s.name().equals("presence") || s.name().equals("iq"))) {
@@ -800,6 +868,77 @@ final class ClientConnection implements EventLoop.Watched {
         }
     }
 
+    /**
+     * Ends the stream after a stanza over the limit, as servers treat clients that exceed theirs. It counts
+     * as handled and is acknowledged, and the close is a clean one: otherwise a resumed session would be sent
+     * the same stanza again, for ever. The reconnect policy then starts a fresh session.
+     */
+    private void refuseOversized(int length) {
+        Throwable cause = new ConnectionException("the server sent a stanza of " + length + " characters, over the limit of "
+                + config.maxIncomingStanza() + " (Builder.maxIncomingStanza); the stream was closed");
+        LOG.warn("{}: {}", config.jid(), cause.getMessage());
+        if (phase != Phase.READY) {
+            abort(cause);
+            return;
+        }
+        abortCause = cause;
+        phase = Phase.DISCONNECTING;
+        if (smEnabled) {
+            smHandled++;
+            sendAck();
+            smEnabled = false; // nothing to resume: the stream ends cleanly
+        }
+        Strophe.xmpp_disconnect(conn);
+    }
+
+    // ------------------------------------------------------------------ liveness
+
+    /**
+     * After {@code delayMillis}, pings the server when nothing arrived for the idle time; no answer within the
+     * ping timeout means the connection is half-open or the server stalled (TCP keepalive cannot tell: a proxy
+     * or a hung server still acknowledges at TCP level), and the connection is aborted so the reconnect policy
+     * can act.
+     */
+    private void watchLiveness(int forAttempt, long delayMillis) {
+        loop.schedule(delayMillis, () -> {
+            if (attempt != forAttempt || phase != Phase.READY || released) {
+                return; // that session is over; the next one starts its own watch
+            }
+            long idle = config.pingWhenIdle().toMillis();
+            long silent = (System.nanoTime() - lastInboundNanos) / 1_000_000;
+            if (silent < idle) {
+                watchLiveness(forAttempt, idle - silent);
+                return;
+            }
+            long timeout = config.pingTimeout().toMillis();
+            Iq ping = Iq.get(Jid.of(null, config.jid().domain(), null), Stanza.builder("ping").namespace(NS_PING).build());
+            sendIq(ping, ping.stanza().toXml().getBytes(StandardCharsets.UTF_8), timeout, true).whenComplete((r, e) -> {
+                if (attempt != forAttempt || phase != Phase.READY) {
+                    return;
+                }
+                if (e instanceof XmppTimeoutException) {
+                    abort(new ConnectionException("no answer from " + target() + " within " + timeout + " ms of a ping"
+                            + " after " + silent + " ms of silence: the connection is considered lost"));
+                } else {
+                    watchLiveness(forAttempt, idle); // any answer, even an error, shows the server is there
+                }
+            });
+        });
+    }
+
+    /**
+     * Ends the connection at once with our own cause: shuts the socket, so libstrophe reads an end of stream
+     * and reports the disconnect through the usual path (state, pending IQs, reconnect policy).
+     */
+    private void abort(Throwable cause) {
+        if (fd < 0 || released || phase == Phase.IDLE) {
+            return;
+        }
+        LOG.warn("{}: {}", config.jid(), cause.getMessage());
+        abortCause = cause;
+        SocketOptions.shutdown(fd);
+    }
+
     // ------------------------------------------------------------------ disconnect and release
 
     CompletableFuture<Void> disconnect() {
@@ -864,11 +1003,16 @@ final class ClientConnection implements EventLoop.Watched {
         if (smEnabled) {
             // libstrophe 0.12 closes without a final ack, so the server would store (and later redeliver)
             // what it thinks is unacknowledged: tell it what we handled.
-            byte[] ack = ("<a xmlns='" + NS_SM + "' h='" + (smHandled & 0xFFFF_FFFFL) + "'/>").getBytes(StandardCharsets.UTF_8);
-            Strophe.xmpp_send_raw(conn, ack, new SizeT(ack.length));
+            sendAck();
         }
         Strophe.xmpp_disconnect(conn);
         guardDisconnect();
+    }
+
+    /** An unrequested Stream Management ack of everything handled so far. */
+    private void sendAck() {
+        byte[] ack = ("<a xmlns='" + NS_SM + "' h='" + (smHandled & 0xFFFF_FFFFL) + "'/>").getBytes(StandardCharsets.UTF_8);
+        Strophe.xmpp_send_raw(conn, ack, new SizeT(ack.length));
     }
 
     /** libstrophe waits for the server's closing tag with its own timeout; this one only guards the future. */

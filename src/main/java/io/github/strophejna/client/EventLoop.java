@@ -82,7 +82,7 @@ final class EventLoop {
 
         @Override
         public int compareTo(Timer o) {
-            return Long.compare(deadline, o.deadline);
+            return Long.compare(deadline - o.deadline, 0); // nanoTime values compare by difference only
         }
     }
 
@@ -192,10 +192,15 @@ final class EventLoop {
         return log.takeSmNote();
     }
 
-    /** Runs a task after a delay; loop thread only. */
+    /** Longest delay: "never" in practice, and far enough from overflow that deadlines still compare. */
+    private static final long MAX_DELAY_MILLIS = TimeUnit.DAYS.toMillis(365);
+
+    /** Runs a task after a delay (at most a year); loop thread only. */
     Timer schedule(long delayMillis, Runnable task) {
         assert inEventLoop();
-        Timer t = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, delayMillis)), task);
+        // An overflowing deadline would sort before every other timer and hold them all back.
+        long delay = Math.min(Math.max(0, delayMillis), MAX_DELAY_MILLIS);
+        Timer t = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay), task);
         timers.add(t);
         return t;
     }

@@ -24,7 +24,16 @@ final class LibstropheLog {
      * What libstrophe 0.12 tells only its log about a failed login: user handlers do not see SASL, and a
      * refused TCP connection leaves the connection's error at 0. The loop thread reads it right after.
      */
-    record FailureNote(boolean authentication, String detail, long nanoTime) {}
+    record FailureNote(Kind kind, String detail, long nanoTime) {
+        enum Kind {
+            /** the server refused the credentials; detail is the SASL condition */
+            AUTHENTICATION,
+            /** the TCP connection failed; detail is the errno, as text */
+            CONNECT,
+            /** the server sent bytes that are not well-formed XML; libstrophe answered invalid-xml */
+            MALFORMED_XML
+        }
+    }
 
     /** What the server answered to libstrophe's Stream Management request, seen in the log (0.13+ hide it from handlers). */
     enum SmNote { ENABLED, RESUMED, FAILED }
@@ -39,6 +48,8 @@ final class LibstropheLog {
 
     private static final byte[] RECV_SASL_FAILURE = "RECV: <failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECT_FAILED = "connection failed, error ".getBytes(StandardCharsets.US_ASCII);
+    /** libstrophe's parser gave up on the server's bytes (it then sends invalid-xml and keeps the socket). */
+    private static final byte[] PARSE_ERROR = "parse error [".getBytes(StandardCharsets.US_ASCII);
     /** Enough of a line to tell the notes apart (the longest prefix above). */
     private static final int HEAD_BYTES = 64;
     private static final java.util.regex.Pattern SASL_CONDITION = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)");
@@ -128,12 +139,16 @@ final class LibstropheLog {
             byte[] head = msg.getByteArray(0, (int) Math.min(length, HEAD_BYTES));
             boolean recv = startsWith(head, RECV_ELEMENT) && head.length > RECV_ELEMENT.length
                     && head[RECV_ELEMENT.length] != '/';
+            if (!recv && startsWith(head, PARSE_ERROR)) {
+                lastFailure = new FailureNote(FailureNote.Kind.MALFORMED_XML, "malformed XML", System.nanoTime());
+                return;
+            }
             if (!recv && !startsWith(head, CONNECT_FAILED)) {
                 return;
             }
             String text = NativeStrings.utf8(msg);
             if (!recv) {
-                lastFailure = new FailureNote(false, text.substring(CONNECT_FAILED.length).trim(), System.nanoTime());
+                lastFailure = new FailureNote(FailureNote.Kind.CONNECT, text.substring(CONNECT_FAILED.length).trim(), System.nanoTime());
                 return;
             }
             String xml = text.substring(RECV_ELEMENT.length - 1);
@@ -142,7 +157,7 @@ final class LibstropheLog {
             }
             if (startsWith(head, RECV_SASL_FAILURE)) {
                 java.util.regex.Matcher m = SASL_CONDITION.matcher(xml);
-                lastFailure = new FailureNote(true, m.find() ? m.group(1) : "failure", System.nanoTime());
+                lastFailure = new FailureNote(FailureNote.Kind.AUTHENTICATION, m.find() ? m.group(1) : "failure", System.nanoTime());
             } else if ((startsWith(head, RECV_ENABLED) || startsWith(head, RECV_RESUMED) || startsWith(head, RECV_FAILED))
                     && xml.contains("urn:xmpp:sm:3")) {
                 lastSm = startsWith(head, RECV_ENABLED) ? SmNote.ENABLED

@@ -574,6 +574,9 @@ public final class XmppClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(20);
         private Duration disconnectTimeout = Duration.ofSeconds(5);
         private Duration iqTimeout = Duration.ofSeconds(30);
+        private Duration pingWhenIdle = Duration.ofSeconds(120);
+        private Duration pingTimeout = Duration.ofSeconds(30);
+        private int maxIncomingStanza = 16 * 1024 * 1024;
         private LogLevel libstropheLogLevel = LogLevel.WARN;
         private int historySize = 256;
         private Executor handlerExecutor;
@@ -828,6 +831,46 @@ public final class XmppClient implements AutoCloseable {
         }
 
         /**
+         * Liveness check: when nothing has arrived for {@code idle}, ping the server (XEP-0199); when it does not
+         * answer within {@code timeout}, the connection counts as lost (state DISCONNECTED with a
+         * {@link ConnectionException}, pending IQs failed, the {@link #reconnect} policy applies). This finds
+         * half-open connections and stalled servers, which TCP keepalive misses whenever something between
+         * still acknowledges. Default 120 s and 30 s; a zero {@code idle} turns it off. Costs one timer wake-up
+         * per {@code idle} period, nothing while traffic flows.
+         *
+         * @param idle silence before a ping, or zero for off
+         * @param timeout how long the answer may take
+         * @return this builder
+         */
+        public Builder pingWhenIdle(Duration idle, Duration timeout) {
+            Objects.requireNonNull(idle, "idle");
+            Objects.requireNonNull(timeout, "timeout");
+            if (idle.isNegative() || timeout.isNegative() || (!idle.isZero() && timeout.isZero())) {
+                throw new IllegalArgumentException("idle must be zero or positive, and timeout positive: " + idle + ", " + timeout);
+            }
+            this.pingWhenIdle = idle;
+            this.pingTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The largest stanza accepted from the server, in characters of its XML; default 16 MiB. A larger one
+         * ends the connection with a {@link ConnectionException} (the reconnect policy applies), as servers
+         * treat clients that exceed their own limit. libstrophe has already read it into memory by then: the
+         * limit keeps it from reaching the application, not from being parsed.
+         *
+         * @param characters the limit, at least 1024
+         * @return this builder
+         */
+        public Builder maxIncomingStanza(int characters) {
+            if (characters < 1024) {
+                throw new IllegalArgumentException("maxIncomingStanza must be at least 1024 characters: " + characters);
+            }
+            this.maxIncomingStanza = characters;
+            return this;
+        }
+
+        /**
          * The lowest libstrophe log level forwarded to SLF4J (loggers {@code io.github.strophejna.libstrophe.*});
          * default {@link LogLevel#WARN}; {@link LogLevel#DEBUG} shows the raw traffic, credentials redacted
          * (4D: {@code logLevel}). Applies to the client's own context, not to a shared one.
@@ -883,7 +926,7 @@ public final class XmppClient implements AutoCloseable {
             return new XmppClient(new ClientConfig(effective, pw, host, port, tls, trustAnyCertificate, caFile, caPath,
                     clientCertificate, clientKey, clientKeyPassword, certificateVerifier, legacyAuth, streamManagement,
                     keepAliveIdle, keepAliveInterval, tcpNoDelay, connectTimeout, disconnectTimeout, iqTimeout,
-                    libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component, smStateSink), resume, resumeBytes);
+                    pingWhenIdle, pingTimeout, maxIncomingStanza, libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component, smStateSink), resume, resumeBytes);
         }
     }
 

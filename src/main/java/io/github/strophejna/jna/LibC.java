@@ -33,6 +33,8 @@ final class LibC {
 
     static native int setsockopt(int fd, int level, int name, int[] value, int length);
 
+    static native int shutdown(int fd, int how);
+
     static native int setenv(String name, String value, int overwrite);
 
     static native String getenv(String name);

@@ -61,4 +61,16 @@ public final class SocketOptions {
         ok &= LibC.setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, new int[] {Math.max(1, intervalSeconds)}, 4) == 0;
         return ok;
     }
+
+    /**
+     * Shuts both directions of a socket without closing its descriptor: its owner (libstrophe) reads an
+     * end of stream at once and tears the connection down itself. Used when the peer stopped answering,
+     * where a polite close would wait for it.
+     *
+     * @param fd the socket
+     * @return true when the socket was shut
+     */
+    public static boolean shutdown(int fd) {
+        return LibC.shutdown(fd, 2 /* SHUT_RDWR, same value on Linux and macOS */) == 0;
+    }
 }

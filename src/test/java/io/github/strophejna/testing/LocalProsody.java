@@ -11,18 +11,27 @@ import java.util.concurrent.TimeUnit;
 /** Prosody as a local process ({@code prosody -F}), from the distribution's package. */
 final class LocalProsody implements ProsodyServer.Backend {
 
-    private final Process process;
+    private volatile Process process;
     private final Path config;
     private final Path log;
+    private final Path dir;
     private final Thread shutdownHook;
 
-    private LocalProsody(Process process, Path config, Path log) {
+    private LocalProsody(Process process, Path config, Path log, Path dir) {
         this.process = process;
         this.config = config;
         this.log = log;
+        this.dir = dir;
         // A JVM killed mid-run must not leave a server behind.
-        this.shutdownHook = new Thread(process::destroyForcibly, "prosody-cleanup");
+        this.shutdownHook = new Thread(() -> this.process.destroyForcibly(), "prosody-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private static Process launch(Path config, Path dir) throws IOException {
+        return new ProcessBuilder(command("prosody"), "--config", config.toString(), "-F")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("prosody.out").toFile()))
+                .start();
     }
 
     /** System property naming the directory of prosody and prosodyctl, when they are not on PATH. */
@@ -47,7 +56,8 @@ final class LocalProsody implements ProsodyServer.Backend {
         return null;
     }
 
-    static ProsodyServer start(Path dir, Path certDir, Path caFile, String secret) throws IOException, InterruptedException {
+    static ProsodyServer start(Path dir, Path certDir, Path caFile, String secret, boolean requireEncryption)
+            throws IOException, InterruptedException {
         IOException lastFailure = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probe and bind
             int c2s = ProsodyServer.freePort();
@@ -56,14 +66,11 @@ final class LocalProsody implements ProsodyServer.Backend {
             Path data = Files.createDirectories(dir.resolve("data"));
             Path log = dir.resolve("prosody.log");
             ProsodyConfig cfg = new ProsodyConfig("127.0.0.1", c2s, directTls, component, secret, data.toString(),
-                    certDir.toString(), log.toString(), dir.resolve("prosody.pid").toString());
+                    certDir.toString(), log.toString(), dir.resolve("prosody.pid").toString(), requireEncryption);
             Path config = dir.resolve("prosody.cfg.lua");
             Files.writeString(config, cfg.render(), StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder(command("prosody"), "--config", config.toString(), "-F")
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("prosody.out").toFile())
-                    .start();
-            LocalProsody backend = new LocalProsody(p, config, log);
+            Process p = launch(config, dir);
+            LocalProsody backend = new LocalProsody(p, config, log, dir);
             if (ProsodyServer.awaitPort("127.0.0.1", c2s, 20_000, p)
                     && ProsodyServer.awaitPort("127.0.0.1", directTls, 5_000, p)
                     && ProsodyServer.awaitPort("127.0.0.1", component, 5_000, p)) {
@@ -81,6 +88,22 @@ final class LocalProsody implements ProsodyServer.Backend {
     public void register(String user, String domain, String password) throws IOException, InterruptedException {
         ProsodyServer.run("prosodyctl register " + user + "@" + domain,
                 List.of(command("prosodyctl"), "--config", config.toString(), "register", user, domain, password));
+    }
+
+    @Override
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(); // SIGKILL: no goodbye to the clients, no cleanup
+    }
+
+    @Override
+    public void restart(List<Integer> ports) throws IOException, InterruptedException {
+        Process p = launch(config, dir);
+        process = p;
+        for (int port : ports) {
+            if (!ProsodyServer.awaitPort("127.0.0.1", port, 20_000, p)) {
+                throw new IOException("prosody did not listen again on 127.0.0.1:" + port + "\n" + log());
+            }
+        }
     }
 
     @Override

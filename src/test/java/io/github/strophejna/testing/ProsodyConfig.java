@@ -13,9 +13,12 @@ package io.github.strophejna.testing;
  * @param certDir directory holding localhost.crt and localhost.key
  * @param logFile Prosody's log file
  * @param pidFile where Prosody writes its pid
+ * @param requireEncryption false lets clients log in without TLS (SCRAM only: PLAIN stays hidden on an
+ *        unencrypted stream), so a test can watch or alter the plaintext stream
  */
 record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, int componentPort,
-        String componentSecret, String dataDir, String certDir, String logFile, String pidFile) {
+        String componentSecret, String dataDir, String certDir, String logFile, String pidFile,
+        boolean requireEncryption) {
 
     /** Prosody's log level: "info" keeps it fast under floods; -Dstrophe.prosody.log=debug shows every stanza. */
     static final String LOG_LEVEL = System.getProperty("strophe.prosody.log", "info").matches("debug|info|warn|error")
@@ -50,7 +53,7 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
                 "storage = \"internal\"",
                 "allow_registration = true",
                 "admins = { " + lua(ADMIN + "@" + DOMAIN) + " }",
-                "c2s_require_encryption = true",
+                "c2s_require_encryption = " + requireEncryption,
                 "c2s_stanza_size_limit = 16 * 1024 * 1024",
                 "smacks_max_queue_size = 20000", // a hibernating session keeps a whole flood for its resume
                 "modules_enabled = { \"roster\", \"saslauth\", \"tls\", \"disco\", \"private\", \"vcard_legacy\",",

@@ -55,6 +55,14 @@ public final class ProsodyServer implements AutoCloseable {
 
         String log() throws IOException;
 
+        default void kill() throws InterruptedException {
+            throw new UnsupportedOperationException("killing the server needs a local Prosody");
+        }
+
+        default void restart(List<Integer> ports) throws IOException, InterruptedException {
+            throw new UnsupportedOperationException("restarting the server needs a local Prosody");
+        }
+
         @Override
         void close();
     }
@@ -78,16 +86,30 @@ public final class ProsodyServer implements AutoCloseable {
      * @throws IllegalStateException when neither is available, saying how to install Prosody
      */
     public static ProsodyServer start() {
+        return start(true);
+    }
+
+    /**
+     * Starts a server that lets clients log in over a plaintext stream (STARTTLS offered, not required; SCRAM
+     * only), so a {@link TcpProxy} can read or alter the stream. Close it yourself.
+     *
+     * @return the running server
+     */
+    public static ProsodyServer startAllowingPlaintext() {
+        return start(false);
+    }
+
+    private static ProsodyServer start(boolean requireEncryption) {
         try {
             Path dir = Files.createTempDirectory("strophe-jna-prosody-");
             Path certDir = Files.createDirectories(dir.resolve("certs"));
             Path caFile = SelfSignedCertificate.create(certDir);
             String secret = randomSecret();
             if (LocalProsody.available()) {
-                return LocalProsody.start(dir, certDir, caFile, secret);
+                return LocalProsody.start(dir, certDir, caFile, secret, requireEncryption);
             }
             if (ContainerProsody.available()) {
-                return ContainerProsody.start(dir, certDir, caFile, secret);
+                return ContainerProsody.start(dir, certDir, caFile, secret, requireEncryption);
             }
             deleteTree(dir);
             throw new IllegalStateException(INSTALL_HINT);
@@ -199,6 +221,26 @@ public final class ProsodyServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return "(Prosody's log cannot be read: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * Kills Prosody with SIGKILL: clients see their sockets closed by the kernel, with no stream close and no
+     * chance for the server to save anything. Accounts survive (they are on disk); sessions do not.
+     *
+     * @throws InterruptedException when interrupted while waiting for it to die
+     */
+    public void kill() throws InterruptedException {
+        backend.kill();
+    }
+
+    /**
+     * Starts Prosody again after {@link #kill()}, with the same configuration, ports and data.
+     *
+     * @throws IOException when it does not listen again
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public void restart() throws IOException, InterruptedException {
+        backend.restart(List.of(c2sPort, directTlsPort, componentPort));
     }
 
     /** Stops Prosody and deletes its files. Idempotent. */

@@ -6,19 +6,27 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy that a test controls: forwards connections to a target and can cut them all, to
- * show what a client does when the network fails. Thread-safe.
+ * A loopback TCP proxy that a test controls, to show what a client does when the network or the server
+ * misbehaves: it forwards connections to a target and can cut them, stall them (sockets stay open, nothing
+ * moves: a half-open connection or a hung server), and inject bytes towards the client (only meaningful on a
+ * plaintext stream). Thread-safe.
  */
 public final class TcpProxy implements AutoCloseable {
+
+    /** One proxied connection: the client's socket and ours to the target. */
+    private record Link(Socket client, Socket upstream) {}
 
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Link> links = new CopyOnWriteArrayList<>();
+    private final Object stallLock = new Object();
+    private volatile boolean stalled;
     private volatile boolean closed;
 
     /**
@@ -44,15 +52,52 @@ public final class TcpProxy implements AutoCloseable {
 
     /** Cuts every connection now (both directions, no goodbye), as a network failure would. */
     public void cutAll() {
-        for (Socket s : sockets) {
+        for (Link link : links) {
+            reset(link.client());
+            reset(link.upstream());
+        }
+        links.clear();
+    }
+
+    /**
+     * Stops moving bytes, in both directions, on every connection, present and future, while all sockets stay
+     * open: each side's TCP stack still acknowledges, so only an application-level check can tell.
+     */
+    public void stall() {
+        stalled = true;
+    }
+
+    /** Moves bytes again, starting with what was held back. */
+    public void resume() {
+        synchronized (stallLock) {
+            stalled = false;
+            stallLock.notifyAll();
+        }
+    }
+
+    /**
+     * Writes bytes to every connected client as if the server had sent them, between two of the server's
+     * writes (never inside one).
+     *
+     * @param text what to send, as UTF-8
+     * @return how many clients got it
+     */
+    public int injectToClients(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int n = 0;
+        for (Link link : links) {
             try {
-                s.setSoLinger(true, 0); // RST, not FIN
-                s.close();
+                OutputStream out = link.client().getOutputStream();
+                synchronized (link.client()) {
+                    out.write(bytes);
+                    out.flush();
+                }
+                n++;
             } catch (IOException e) {
-                // already gone
+                // that client is gone
             }
         }
-        sockets.clear();
+        return n;
     }
 
     private void accept() {
@@ -62,10 +107,10 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
-                sockets.add(client);
-                sockets.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                Link link = new Link(client, upstream);
+                links.add(link);
+                pump(link, client, upstream);
+                pump(link, upstream, client);
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("tcp proxy: " + e.getMessage());
@@ -74,27 +119,52 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Link link, Socket from, Socket to) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
-                    out.write(buf, 0, n);
-                    out.flush();
+                    awaitNotStalled();
+                    synchronized (to) { // an injection never lands inside this write
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // cut or closed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 try {
                     to.shutdownOutput();
                 } catch (IOException e) {
                     // already closed
                 }
+                if (from.isClosed() || to.isClosed()) {
+                    links.remove(link);
+                }
             }
         }, "tcp-proxy-pump");
         t.setDaemon(true);
         t.start();
+    }
+
+    private void awaitNotStalled() throws InterruptedException {
+        synchronized (stallLock) {
+            while (stalled && !closed) {
+                stallLock.wait();
+            }
+        }
+    }
+
+    private static void reset(Socket s) {
+        try {
+            s.setSoLinger(true, 0); // RST, not FIN
+            s.close();
+        } catch (IOException e) {
+            // already gone
+        }
     }
 
     @Override
@@ -105,6 +175,7 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException e) {
             // nothing to do
         }
+        resume();
         cutAll();
     }
 }
