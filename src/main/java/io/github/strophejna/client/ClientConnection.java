@@ -345,8 +345,9 @@ final class ClientConnection implements EventLoop.Watched {
         }
         conn = fresh;
         configure();
-        if (sm != null && sm.getPointer() != null && Strophe.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK) {
-            Strophe.xmpp_free_sm_state(sm);
+        if (sm != null && sm.getPointer() != null
+                && (!smEnabled || Strophe.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK)) {
+            Strophe.xmpp_free_sm_state(sm); // a session that cannot be resumed starts afresh
             smEnabled = false;
         }
         Strophe.xmpp_handler_delete(old, stanzaHandler);
@@ -490,9 +491,13 @@ final class ClientConnection implements EventLoop.Watched {
                     + "). Trust it with caFile(...), a certificateVerifier, or trustAnyCertificate(true)", rejectedCertificate);
         }
         if (streamError != null) {
+            smEnabled = false; // the server ended the session: there is nothing to resume
             return streamErrorOf(streamError);
         }
         if (note != null && note.kind() == LibstropheLog.FailureNote.Kind.MALFORMED_XML) {
+            // libstrophe answered invalid-xml, which ends the session on the server; and libstrophe 0.14 keeps
+            // its own stream errors in the SM queue and would send them again into the next session
+            smEnabled = false;
             return new ConnectionException("the server sent malformed XML; the stream was closed with an invalid-xml"
                     + " error (" + target() + ")");
         }
