@@ -20,11 +20,14 @@ public final class Jid {
     private final String local;
     private final String domain;
     private final String resource;
+    /** The domain as equals() and hashCode() both compare it (equalsIgnoreCase would disagree with the hash on 'ı'). */
+    private final String domainKey;
 
     private Jid(String local, String domain, String resource) {
         this.local = local;
         this.domain = domain;
         this.resource = resource;
+        this.domainKey = domain.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -177,13 +180,13 @@ public final class Jid {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Jid j && Objects.equals(local, j.local) && domain.equalsIgnoreCase(j.domain)
+        return o instanceof Jid j && Objects.equals(local, j.local) && domainKey.equals(j.domainKey)
                 && Objects.equals(resource, j.resource);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(local, domain.toLowerCase(java.util.Locale.ROOT), resource);
+        return Objects.hash(local, domainKey, resource);
     }
 
     @Override

@@ -81,11 +81,22 @@ class BadInputTest {
                 if (!back.equals(j) || !rebuilt.equals(j) || back.hashCode() != j.hashCode()) {
                     f.miss(i, in, "does not round-trip: " + BadInputs.show(back.toString()));
                 }
+                Jid cased = Jid.of(j.local(), j.domain().toUpperCase(java.util.Locale.ROOT), j.resource());
+                if (cased.equals(j) && cased.hashCode() != j.hashCode()) {
+                    f.miss(i, in, "equal to its upper-case domain form but hashed differently");
+                }
             } catch (Throwable t) {
                 f.miss(i, in, "its own toString() is rejected: " + t);
             }
         }
         f.check(t0);
+    }
+
+    @Test
+    void jidEqualityAgreesWithItsHash() {
+        Jid dotless = Jid.parse("a@\u0131.example");
+        Jid upper = Jid.parse("a@I.example");
+        assertEquals(dotless.equals(upper), dotless.hashCode() == upper.hashCode());
     }
 
     @Test
