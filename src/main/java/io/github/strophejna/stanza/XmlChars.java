@@ -12,19 +12,21 @@ final class XmlChars {
                 || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
-    /** XML 1.0 (fifth edition) NameStartChar, by UTF-16 unit: a surrogate stands for a character from U+10000. */
+    /**
+     * A name's first character. Not all of XML 1.0 fifth edition: expat, the parser of libstrophe and of most
+     * servers, still follows the fourth edition's Unicode 2.0 tables and ends the stream on a name outside
+     * them (seen with U+207D, CJK Extension A, Yi, NKo and anything beyond the BMP). So: ASCII, the Latin-1
+     * letters, CJK unified ideographs and Hangul syllables, all letters in both editions.
+     */
     static boolean isNameStart(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
-                || (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF)
-                || (c >= 0x370 && c <= 0x37D) || (c >= 0x37F && c <= 0x1FFF) || c == 0x200C || c == 0x200D
-                || (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) || (c >= 0x3001 && c <= 0xDFFF)
-                || (c >= 0xF900 && c <= 0xFDCF) || (c >= 0xFDF0 && c <= 0xFFFD);
+                || (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0xFF)
+                || (c >= 0x4E00 && c <= 0x9FA5) || (c >= 0xAC00 && c <= 0xD7A3);
     }
 
-    /** XML 1.0 (fifth edition) NameChar, by UTF-16 unit. */
+    /** A name's other characters: {@link #isNameStart} plus digits, '-', '.' and the middle dot. */
     static boolean isNameChar(char c) {
-        return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == 0xB7
-                || (c >= 0x300 && c <= 0x36F) || c == 0x203F || c == 0x2040;
+        return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == 0xB7;
     }
 
     /**
@@ -51,7 +53,8 @@ final class XmlChars {
         if (!prefixAllowed) {
             return "has a prefix (give the local name, and the namespace with namespace())";
         }
-        if (colon != 3 || !name.startsWith("xml:") || name.length() == 4 || name.indexOf(':', 4) >= 0) {
+        if (colon != 3 || !name.startsWith("xml:") || name.length() == 4 || !isNameStart(name.charAt(4))
+                || name.indexOf(':', 4) >= 0) {
             return "has a prefix other than xml: (only xml: is kept without a declaration)";
         }
         return null;
@@ -82,11 +85,12 @@ final class XmlChars {
         if (name == null) {
             throw new NullPointerException(what);
         }
-        boolean chars = !name.isEmpty() && isNameStart(name.charAt(0)) && !Character.isLowSurrogate(name.charAt(0));
+        boolean chars = !name.isEmpty() && isNameStart(name.charAt(0));
         for (int i = 1; chars && i < name.length(); i++) {
             chars = isNameChar(name.charAt(i));
         }
-        String problem = chars ? nameProblem(name, prefixAllowed) : "is not an XML name";
+        String problem = chars ? nameProblem(name, prefixAllowed)
+                : "is not a name this library sends (ASCII, Latin-1 letters, CJK or Hangul; see XmlChars)";
         if (problem != null) {
             throw new IllegalArgumentException("invalid " + what + " '" + printable(name) + "': it " + problem);
         }
