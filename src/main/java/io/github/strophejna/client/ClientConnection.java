@@ -263,6 +263,7 @@ final class ClientConnection implements EventLoop.Watched {
         loop.takeSmNote(); // a stale note must not describe this attempt
         char[] password = config.password().get();
         try (NativeStrings.Secret secret = NativeStrings.secret(password == null ? new char[0] : password)) {
+            XmppClient.requireNoNul(password == null ? new char[0] : password);
             Strophe.xmpp_conn_set_pass(conn, secret.pointer());
         } finally {
             XmppClient.wipe(password);
@@ -439,6 +440,10 @@ final class ClientConnection implements EventLoop.Watched {
         }
         if (streamError != null) {
             return streamErrorOf(streamError);
+        }
+        if (note != null && LibstropheLog.FailureNote.STARTTLS_MISSING.equals(note.detail())) {
+            return new TlsException("the server at " + target() + " does not offer STARTTLS, and TlsPolicy.REQUIRED (the"
+                    + " default) forbids logging in on a plaintext stream; no password was sent", null);
         }
         if (descriptorTooLarge >= 0) {
             return new ConnectionException("the socket for " + target() + " got descriptor " + descriptorTooLarge

@@ -24,7 +24,10 @@ final class LibstropheLog {
      * What libstrophe 0.12 tells only its log about a failed login: user handlers do not see SASL, and a
      * refused TCP connection leaves the connection's error at 0. The loop thread reads it right after.
      */
-    record FailureNote(boolean authentication, String detail, long nanoTime) {}
+    record FailureNote(boolean authentication, String detail, long nanoTime) {
+        /** The detail of a note saying the server offered no STARTTLS while the connection required TLS. */
+        static final String STARTTLS_MISSING = "starttls-missing";
+    }
 
     /** What the server answered to libstrophe's Stream Management request, seen in the log (0.13+ hide it from handlers). */
     enum SmNote { ENABLED, RESUMED, FAILED }
@@ -39,6 +42,8 @@ final class LibstropheLog {
 
     private static final byte[] RECV_SASL_FAILURE = "RECV: <failure xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECT_FAILED = "connection failed, error ".getBytes(StandardCharsets.US_ASCII);
+    /** libstrophe's error line when the features lack STARTTLS under XMPP_CONN_FLAG_MANDATORY_TLS (then it just closes). */
+    private static final byte[] TLS_MANDATORY = "TLS is not supported, but set as mandatory".getBytes(StandardCharsets.US_ASCII);
     /** Enough of a line to tell the notes apart (the longest prefix above). */
     private static final int HEAD_BYTES = 64;
     private static final java.util.regex.Pattern SASL_CONDITION = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)");
@@ -90,6 +95,8 @@ final class LibstropheLog {
     private void log(com.sun.jna.Pointer userdata, int level, com.sun.jna.Pointer area, com.sun.jna.Pointer msg) {
         if (level == StropheConstants.XMPP_LEVEL_DEBUG) {
             noteFailures(msg);
+        } else if (level == StropheConstants.XMPP_LEVEL_ERROR) {
+            noteMissingStartTls(msg);
         }
         if (level < threshold) {
             return;
@@ -147,6 +154,16 @@ final class LibstropheLog {
                     && xml.contains("urn:xmpp:sm:3")) {
                 lastSm = startsWith(head, RECV_ENABLED) ? SmNote.ENABLED
                         : startsWith(head, RECV_RESUMED) ? SmNote.RESUMED : SmNote.FAILED;
+            }
+        } catch (RuntimeException e) {
+            // a note is a hint; never fail the log call
+        }
+    }
+
+    private void noteMissingStartTls(com.sun.jna.Pointer msg) {
+        try {
+            if (startsWith(msg.getByteArray(0, (int) Math.min(msg.indexOf(0, (byte) 0), HEAD_BYTES)), TLS_MANDATORY)) {
+                lastFailure = new FailureNote(false, FailureNote.STARTTLS_MISSING, System.nanoTime());
             }
         } catch (RuntimeException e) {
             // a note is a hint; never fail the log call

@@ -27,6 +27,12 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
     static final String MUC = "conference.localhost";
     static final String PUBSUB = "pubsub.localhost";
     static final String COMPONENT = "component.localhost";
+    /**
+     * A host that takes PLAIN passwords on an unencrypted stream (STARTTLS is still offered; a test strips it
+     * on the way), for the tests that show the client refuses that unless told otherwise. Its name is not in
+     * the run's certificate, which the host-name verification test uses too.
+     */
+    static final String PLAINTEXT = "plaintext.test";
 
     String render() {
         return String.join("\n",
@@ -60,6 +66,11 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
                 "ssl = { certificate = " + lua(certDir + "/localhost.crt") + ", key = " + lua(certDir + "/localhost.key") + " }",
                 "",
                 "VirtualHost " + lua(DOMAIN),
+                "",
+                "VirtualHost " + lua(PLAINTEXT),
+                "    c2s_require_encryption = false",
+                "    allow_unencrypted_plain_auth = true",
+                "    disable_sasl_mechanisms = { \"SCRAM-SHA-1\", \"SCRAM-SHA-1-PLUS\" }",
                 "",
                 "Component " + lua(MUC) + " \"muc\"",
                 "",

@@ -32,6 +32,8 @@ public final class ProsodyServer implements AutoCloseable {
     public static final String PUBSUB_DOMAIN = ProsodyConfig.PUBSUB;
     /** The external component's domain (XEP-0114). */
     public static final String COMPONENT_DOMAIN = ProsodyConfig.COMPONENT;
+    /** A second host that accepts PLAIN without TLS, and that the run's certificate does not name. */
+    public static final String PLAINTEXT_DOMAIN = ProsodyConfig.PLAINTEXT;
 
     static final String INSTALL_HINT = "Prosody is needed for this test and was not found: there is no 'prosody' command on"
             + " PATH and no Docker engine answers for the Testcontainers fallback.\n"
@@ -106,10 +108,21 @@ public final class ProsodyServer implements AutoCloseable {
      * @return the account
      */
     public TestAccount createAccount(String prefix) {
+        return createAccount(prefix, DOMAIN);
+    }
+
+    /**
+     * Registers a new account on one of the server's hosts.
+     *
+     * @param prefix the start of its localpart
+     * @param domain {@link #DOMAIN} or {@link #PLAINTEXT_DOMAIN}
+     * @return the account
+     */
+    public TestAccount createAccount(String prefix, String domain) {
         String user = prefix + "-" + ACCOUNTS.incrementAndGet() + "-" + Long.toString(RANDOM.nextInt(1 << 20), 36);
-        TestAccount account = new TestAccount(user, DOMAIN, randomSecret());
+        TestAccount account = new TestAccount(user, domain, randomSecret());
         try {
-            backend.register(account.localpart(), DOMAIN, account.password());
+            backend.register(account.localpart(), domain, account.password());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot register " + account.jid() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
