@@ -171,7 +171,7 @@ public final class Jid {
     }
 
     /**
-     * @param newResource the resourcepart
+     * @param newResource the resourcepart, or null for the bare JID
      * @return this bare JID with that resource
      */
     public Jid withResource(String newResource) {

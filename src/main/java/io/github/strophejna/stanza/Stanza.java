@@ -313,6 +313,7 @@ public final class Stanza implements Node {
          * @return this builder
          */
         public Builder removeChildren(String childName, String childNamespace) {
+            Objects.requireNonNull(childName, "childName");
             children.removeIf(n -> n instanceof Stanza s && s.name().equals(childName)
                     && (childNamespace == null || childNamespace.equals(s.namespace())));
             return this;
