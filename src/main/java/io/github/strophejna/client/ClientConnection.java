@@ -276,6 +276,7 @@ final class ClientConnection implements EventLoop.Watched {
         }
         char[] password = config.password().get();
         try (NativeStrings.Secret secret = NativeStrings.secret(password == null ? new char[0] : password)) {
+            XmppClient.requireNoNul(password == null ? new char[0] : password);
             Strophe.xmpp_conn_set_pass(conn, secret.pointer());
         } finally {
             XmppClient.wipe(password);
@@ -500,6 +501,10 @@ final class ClientConnection implements EventLoop.Watched {
             smEnabled = false;
             return new ConnectionException("the server sent malformed XML; the stream was closed with an invalid-xml"
                     + " error (" + target() + ")");
+        }
+        if (note != null && note.kind() == LibstropheLog.FailureNote.Kind.STARTTLS_MISSING) {
+            return new TlsException("the server at " + target() + " does not offer STARTTLS, and TlsPolicy.REQUIRED (the"
+                    + " default) forbids logging in on a plaintext stream; no password was sent", null);
         }
         if (descriptorTooLarge >= 0) {
             return new ConnectionException("the socket for " + target() + " got descriptor " + descriptorTooLarge

@@ -31,7 +31,9 @@ final class LibstropheLog {
             /** the TCP connection failed; detail is the errno, as text */
             CONNECT,
             /** the server sent bytes that are not well-formed XML; libstrophe answered invalid-xml */
-            MALFORMED_XML
+            MALFORMED_XML,
+            /** TLS was required and the server offered no STARTTLS (libstrophe then just closes) */
+            STARTTLS_MISSING
         }
     }
 
@@ -50,6 +52,8 @@ final class LibstropheLog {
     private static final byte[] CONNECT_FAILED = "connection failed, error ".getBytes(StandardCharsets.US_ASCII);
     /** libstrophe's parser gave up on the server's bytes (it then sends invalid-xml and keeps the socket). */
     private static final byte[] PARSE_ERROR = "parse error [".getBytes(StandardCharsets.US_ASCII);
+    /** libstrophe's error line when the features lack STARTTLS under XMPP_CONN_FLAG_MANDATORY_TLS (then it just closes). */
+    private static final byte[] TLS_MANDATORY = "TLS is not supported, but set as mandatory".getBytes(StandardCharsets.US_ASCII);
     /** Enough of a line to tell the notes apart (the longest prefix above). */
     private static final int HEAD_BYTES = 64;
     private static final java.util.regex.Pattern SASL_CONDITION = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)");
@@ -101,6 +105,8 @@ final class LibstropheLog {
     private void log(com.sun.jna.Pointer userdata, int level, com.sun.jna.Pointer area, com.sun.jna.Pointer msg) {
         if (level == StropheConstants.XMPP_LEVEL_DEBUG) {
             noteFailures(msg);
+        } else if (level == StropheConstants.XMPP_LEVEL_ERROR) {
+            noteMissingStartTls(msg);
         }
         if (level < threshold) {
             return;
@@ -162,6 +168,16 @@ final class LibstropheLog {
                     && xml.contains("urn:xmpp:sm:3")) {
                 lastSm = startsWith(head, RECV_ENABLED) ? SmNote.ENABLED
                         : startsWith(head, RECV_RESUMED) ? SmNote.RESUMED : SmNote.FAILED;
+            }
+        } catch (RuntimeException e) {
+            // a note is a hint; never fail the log call
+        }
+    }
+
+    private void noteMissingStartTls(com.sun.jna.Pointer msg) {
+        try {
+            if (startsWith(msg.getByteArray(0, (int) Math.min(msg.indexOf(0, (byte) 0), HEAD_BYTES)), TLS_MANDATORY)) {
+                lastFailure = new FailureNote(FailureNote.Kind.STARTTLS_MISSING, "no STARTTLS offered", System.nanoTime());
             }
         } catch (RuntimeException e) {
             // a note is a hint; never fail the log call

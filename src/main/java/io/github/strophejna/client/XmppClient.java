@@ -662,20 +662,26 @@ public final class XmppClient implements AutoCloseable {
         }
 
         /**
-         * The password (required; 4D: {@code password}). The array is copied here and the copy wiped when the
-         * client is garbage; wipe yours after this call.
+         * The password (required; 4D: {@code password}). The builder keeps a copy and <b>zeroes the array
+         * given</b>, so no readable password stays in the caller's memory; each connect hands libstrophe a
+         * fresh copy and zeroes it once libstrophe has its own.
          *
-         * @param password the password
+         * @param password the password; zeroed by this call
          * @return this builder
+         * @throws IllegalArgumentException when it holds a NUL character (C would cut the password there)
          */
         public Builder password(char[] password) {
-            char[] copy = Objects.requireNonNull(password, "password").clone();
+            Objects.requireNonNull(password, "password");
+            char[] copy = password.clone();
+            wipe(password);
+            requireNoNul(copy);
             this.password = () -> copy.clone();
             return this;
         }
 
         /**
-         * The password, asked for at each connect (a vault, a prompt). The array returned is wiped after use.
+         * The password, asked for at each connect (a vault, a prompt). Each array returned is zeroed as soon
+         * as libstrophe has copied it (before the connection starts).
          *
          * @param password supplies a fresh array each time
          * @return this builder
@@ -927,6 +933,14 @@ public final class XmppClient implements AutoCloseable {
                     clientCertificate, clientKey, clientKeyPassword, certificateVerifier, legacyAuth, streamManagement,
                     keepAliveIdle, keepAliveInterval, tcpNoDelay, connectTimeout, disconnectTimeout, iqTimeout,
                     pingWhenIdle, pingTimeout, maxIncomingStanza, libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component, smStateSink), resume, resumeBytes);
+        }
+    }
+
+    static void requireNoNul(char[] password) {
+        for (char c : password) {
+            if (c == '\0') {
+                throw new IllegalArgumentException("the password holds a NUL character, where libstrophe would cut it");
+            }
         }
     }
 

@@ -21,7 +21,7 @@ public final class XmppComponent implements AutoCloseable {
      * Creates a component connection (not yet connected).
      *
      * @param domain the component's domain, e.g. "gateway.example.org"
-     * @param secret the shared secret from the server's configuration (copied)
+     * @param secret the shared secret from the server's configuration (copied, then the array is zeroed)
      * @param host the server's address
      * @param port its component port (often 5347)
      * @return the component

@@ -20,11 +20,14 @@ public final class Jid {
     private final String local;
     private final String domain;
     private final String resource;
+    /** The domain as equals() and hashCode() both compare it (equalsIgnoreCase would disagree with the hash on 'ı'). */
+    private final String domainKey;
 
     private Jid(String local, String domain, String resource) {
         this.local = local;
         this.domain = domain;
         this.resource = resource;
+        this.domainKey = domain.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -70,7 +73,7 @@ public final class Jid {
             for (int i = 0; i < local.length(); i++) {
                 char c = local.charAt(i);
                 if (LOCAL_FORBIDDEN.indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                    throw new InvalidJidException("invalid JID '" + input + "': the localpart may not contain '" + c + "'");
+                    throw new InvalidJidException("invalid JID '" + shown(input) + "': the localpart may not contain '" + c + "'");
                 }
             }
         }
@@ -82,7 +85,7 @@ public final class Jid {
 
     private static void checkPart(String what, String part, String input) {
         if (part.isEmpty()) {
-            throw new InvalidJidException("invalid JID '" + input + "': the " + what + " is empty");
+            throw new InvalidJidException("invalid JID '" + shown(input) + "': the " + what + " is empty");
         }
         if (part.getBytes(StandardCharsets.UTF_8).length > MAX_PART_BYTES) {
             throw new InvalidJidException("invalid JID: the " + what + " is longer than " + MAX_PART_BYTES + " bytes");
@@ -90,31 +93,41 @@ public final class Jid {
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
             if (Character.isISOControl(c)) {
-                throw new InvalidJidException("invalid JID '" + input.replaceAll("\\p{Cntrl}", "?") + "': the " + what
+                throw new InvalidJidException("invalid JID '" + shown(input) + "': the " + what
                         + " contains the control character U+" + String.format("%04X", (int) c));
             }
         }
         if (part.codePoints().anyMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)) {
             throw new InvalidJidException("invalid JID: the " + what + " contains a lone surrogate");
         }
+        if (part.codePoints().anyMatch(cp -> !XmlChars.isXmlChar(cp))) {
+            throw new InvalidJidException("invalid JID '" + shown(input) + "': the " + what
+                    + " holds a character XML does not allow (U+FFFE or U+FFFF)");
+        }
+    }
+
+    /** The input for a message: controls and lone surrogates spelled out, and not megabytes of it. */
+    private static String shown(String input) {
+        String cut = input.length() > 100 ? input.substring(0, 100) + "..." : input;
+        return XmlChars.printable(cut);
     }
 
     private static void checkDomain(String domain, String input) {
         checkPart("domainpart", domain, input);
         if (domain.startsWith("[")) {
             if (!domain.endsWith("]") || !isIpv6(domain.substring(1, domain.length() - 1))) {
-                throw new InvalidJidException("invalid JID '" + input + "': '" + domain + "' is not an IPv6 address in brackets");
+                throw new InvalidJidException("invalid JID '" + shown(input) + "': '" + domain + "' is not an IPv6 address in brackets");
             }
             return;
         }
         for (int i = 0; i < domain.length(); i++) {
             char c = domain.charAt(i);
             if (Character.isWhitespace(c) || Character.isSpaceChar(c) || "@/[]:\"&'<>\\".indexOf(c) >= 0) {
-                throw new InvalidJidException("invalid JID '" + input + "': the domainpart may not contain '" + c + "'");
+                throw new InvalidJidException("invalid JID '" + shown(input) + "': the domainpart may not contain '" + c + "'");
             }
         }
-        if (domain.startsWith(".") || domain.contains("..")) {
-            throw new InvalidJidException("invalid JID '" + input + "': the domainpart has an empty label");
+        if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
+            throw new InvalidJidException("invalid JID '" + shown(input) + "': the domainpart has an empty label");
         }
     }
 
@@ -158,7 +171,7 @@ public final class Jid {
     }
 
     /**
-     * @param newResource the resourcepart
+     * @param newResource the resourcepart, or null for the bare JID
      * @return this bare JID with that resource
      */
     public Jid withResource(String newResource) {
@@ -167,13 +180,13 @@ public final class Jid {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Jid j && Objects.equals(local, j.local) && domain.equalsIgnoreCase(j.domain)
+        return o instanceof Jid j && Objects.equals(local, j.local) && domainKey.equals(j.domainKey)
                 && Objects.equals(resource, j.resource);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(local, domain.toLowerCase(java.util.Locale.ROOT), resource);
+        return Objects.hash(local, domainKey, resource);
     }
 
     @Override

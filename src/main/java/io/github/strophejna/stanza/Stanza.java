@@ -25,12 +25,21 @@ public final class Stanza implements Node {
     private final String namespace;
     private final Map<String, String> attributes;
     private final List<Node> children;
+    /** Levels of elements, this one included: kept so that nothing deeper than the parser's limit is built. */
+    private final int depth;
 
     Stanza(String name, String namespace, Map<String, String> attributes, List<Node> children) {
         this.name = name;
         this.namespace = namespace;
         this.attributes = Collections.unmodifiableMap(attributes);
         this.children = Collections.unmodifiableList(children);
+        int deepest = 0;
+        for (Node n : children) {
+            if (n instanceof Stanza s) {
+                deepest = Math.max(deepest, s.depth);
+            }
+        }
+        this.depth = deepest + 1;
     }
 
     /**
@@ -214,14 +223,18 @@ public final class Stanza implements Node {
         private final List<Node> children = new ArrayList<>();
 
         Builder(String name) {
-            this.name = XmlChars.requireName(name, "element name");
+            this.name = XmlChars.requireName(name, "element name", false);
         }
 
         /**
          * @param ns the namespace URI, or null to inherit
          * @return this builder
+         * @throws IllegalArgumentException when it is empty or holds characters XML does not allow
          */
         public Builder namespace(String ns) {
+            if (ns != null && ns.isEmpty()) {
+                throw new IllegalArgumentException("an empty namespace is no namespace: give null to inherit the parent's");
+            }
             this.namespace = ns == null ? null : XmlChars.requireText(ns, "namespace");
             return this;
         }
@@ -229,12 +242,12 @@ public final class Stanza implements Node {
         /**
          * Sets an attribute, or removes it when value is null.
          *
-         * @param attributeName its qualified name
+         * @param attributeName its name; the only prefix allowed is {@code xml:} (as in {@code xml:lang})
          * @param value its value, or null
          * @return this builder
          */
         public Builder attribute(String attributeName, String value) {
-            XmlChars.requireName(attributeName, "attribute name");
+            XmlChars.requireName(attributeName, "attribute name", true);
             if (attributeName.equals("xmlns") || attributeName.startsWith("xmlns:")) {
                 throw new IllegalArgumentException("set the namespace with namespace(), not as the attribute " + attributeName);
             }
@@ -249,22 +262,34 @@ public final class Stanza implements Node {
         /**
          * @param child an element to append
          * @return this builder
+         * @throws IllegalArgumentException when the result would nest deeper than the parser's depth limit
+         *         ({@value XmlParser#MAX_DEPTH} levels)
          */
         public Builder child(Stanza child) {
-            children.add(Objects.requireNonNull(child, "child"));
+            if (Objects.requireNonNull(child, "child").depth >= XmlParser.MAX_DEPTH) {
+                throw new IllegalArgumentException("the element would nest deeper than the depth limit of "
+                        + XmlParser.MAX_DEPTH + " levels");
+            }
+            children.add(child);
             return this;
         }
 
         /**
-         * Appends text (escaped when written).
+         * Appends text (escaped when written), joined to text appended just before, as parsing would join it.
          *
          * @param text the text
          * @return this builder
+         * @throws IllegalArgumentException when it holds characters XML does not allow (most controls, lone surrogates)
          */
         public Builder text(String text) {
             XmlChars.requireText(text, "text");
             if (!text.isEmpty()) {
-                children.add(new Text(text));
+                int last = children.size() - 1;
+                if (last >= 0 && children.get(last) instanceof Text before) {
+                    children.set(last, new Text(before.value() + text));
+                } else {
+                    children.add(new Text(text));
+                }
             }
             return this;
         }
@@ -288,6 +313,7 @@ public final class Stanza implements Node {
          * @return this builder
          */
         public Builder removeChildren(String childName, String childNamespace) {
+            Objects.requireNonNull(childName, "childName");
             children.removeIf(n -> n instanceof Stanza s && s.name().equals(childName)
                     && (childNamespace == null || childNamespace.equals(s.namespace())));
             return this;

@@ -38,7 +38,7 @@ public record StanzaError(Type type, String condition, String text) {
     /** @param type the type; @param condition the condition; @param text text or null */
     public StanzaError {
         Objects.requireNonNull(type, "type");
-        XmlChars.requireName(condition, "error condition");
+        XmlChars.requireName(condition, "error condition", false);
     }
 
     /**

@@ -12,12 +12,52 @@ final class XmlChars {
                 || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
+    /**
+     * A name's first character. Not all of XML 1.0 fifth edition: expat, the parser of libstrophe and of most
+     * servers, still follows the fourth edition's Unicode 2.0 tables and ends the stream on a name outside
+     * them (seen with U+207D, CJK Extension A, Yi, NKo and anything beyond the BMP). So: ASCII, the Latin-1
+     * letters, CJK unified ideographs and Hangul syllables, all letters in both editions.
+     */
     static boolean isNameStart(char c) {
-        return Character.isLetter(c) || c == '_' || c == ':' || c > 0x7F;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':'
+                || (c >= 0xC0 && c <= 0xD6) || (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0xFF)
+                || (c >= 0x4E00 && c <= 0x9FA5) || (c >= 0xAC00 && c <= 0xD7A3);
     }
 
+    /** A name's other characters: {@link #isNameStart} plus digits, '-', '.' and the middle dot. */
     static boolean isNameChar(char c) {
-        return isNameStart(c) || Character.isDigit(c) || c == '-' || c == '.';
+        return isNameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == 0xB7;
+    }
+
+    /**
+     * Why a name read by {@link #isNameStart}/{@link #isNameChar} is still not one, or null: a surrogate
+     * not in a pair, or a prefix this model cannot keep (only {@code xml:} is known without a declaration,
+     * and declarations are not kept).
+     *
+     * @param name the name
+     * @param prefixAllowed whether {@code xml:} may prefix it (attributes)
+     */
+    static String nameProblem(String name, boolean prefixAllowed) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "holds a lone surrogate";
+            }
+        }
+        int colon = name.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        if (!prefixAllowed) {
+            return "has a prefix (give the local name, and the namespace with namespace())";
+        }
+        if (colon != 3 || !name.startsWith("xml:") || name.length() == 4 || !isNameStart(name.charAt(4))
+                || name.indexOf(':', 4) >= 0) {
+            return "has a prefix other than xml: (only xml: is kept without a declaration)";
+        }
+        return null;
     }
 
     static String requireText(String text, String what) {
@@ -35,18 +75,41 @@ final class XmlChars {
         return text;
     }
 
-    static String requireName(String name, String what) {
+    /**
+     * @param name an element's local name or an attribute's name
+     * @param what which, for the message ("element name", "attribute name")
+     * @param prefixAllowed whether {@code xml:} may prefix it
+     * @return the name
+     */
+    static String requireName(String name, String what, boolean prefixAllowed) {
         if (name == null) {
             throw new NullPointerException(what);
         }
-        if (name.isEmpty() || !isNameStart(name.charAt(0))) {
-            throw new IllegalArgumentException("invalid " + what + ": '" + name + "'");
+        boolean chars = !name.isEmpty() && isNameStart(name.charAt(0));
+        for (int i = 1; chars && i < name.length(); i++) {
+            chars = isNameChar(name.charAt(i));
         }
-        for (int i = 1; i < name.length(); i++) {
-            if (!isNameChar(name.charAt(i))) {
-                throw new IllegalArgumentException("invalid " + what + ": '" + name + "'");
-            }
+        String problem = chars ? nameProblem(name, prefixAllowed)
+                : "is not a name this library sends (ASCII, Latin-1 letters, CJK or Hangul; see XmlChars)";
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid " + what + " '" + printable(name) + "': it " + problem);
         }
         return name;
+    }
+
+    /** The text with characters that would garble a message (controls, lone surrogates) as U+XXXX. */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                    : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+            if (Character.isISOControl(c) || (Character.isSurrogate(c) && !paired) || c == 0xFFFE || c == 0xFFFF) {
+                sb.append(String.format("U+%04X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 }

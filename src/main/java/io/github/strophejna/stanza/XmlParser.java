@@ -84,7 +84,7 @@ final class XmlParser {
 
     private Stanza parseElement(String parentNs, Map<String, String> prefixes, int depth) {
         if (depth >= MAX_DEPTH) {
-            throw error("elements nested deeper than " + MAX_DEPTH);
+            throw error("elements nested deeper than the depth limit of " + MAX_DEPTH + " levels");
         }
         int start = pos;
         pos++; // '<'
@@ -138,6 +138,19 @@ final class XmlParser {
             if (c > 0 && !attr.startsWith("xml:") && !scope.containsKey(attr.substring(0, c))) {
                 throw errorAt("undeclared namespace prefix on attribute " + attr, start);
             }
+            String problem = XmlChars.nameProblem(attr, true);
+            if (problem != null) {
+                // a prefixed attribute would lose its namespace here, and so change meaning when sent on
+                throw errorAt("attribute " + XmlChars.printable(attr) + " " + problem, start);
+            }
+        }
+        int prefixEnd = qname.indexOf(':');
+        String elementProblem = XmlChars.nameProblem(prefixEnd > 0 ? qname.substring(prefixEnd + 1) : qname, false);
+        if (elementProblem == null && prefixEnd > 0) {
+            elementProblem = XmlChars.nameProblem(qname.substring(0, prefixEnd), false);
+        }
+        if (elementProblem != null) {
+            throw errorAt("element name " + XmlChars.printable(qname) + " " + elementProblem, start);
         }
         List<Node> children = new ArrayList<>();
         if (in.charAt(pos) == '/') {

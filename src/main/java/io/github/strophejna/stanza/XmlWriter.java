@@ -23,6 +23,8 @@ final class XmlWriter {
             out.append(" xmlns=\"");
             escape(s.namespace(), true, out);
             out.append('"');
+        } else if (s.namespace() == null && parentNamespace != null) {
+            out.append(" xmlns=\"\""); // no namespace under one that has: say so, or it would inherit the parent's
         }
         for (Map.Entry<String, String> a : s.attributes().entrySet()) {
             out.append(' ').append(a.getKey()).append("=\"");
@@ -34,7 +36,7 @@ final class XmlWriter {
             return;
         }
         out.append('>');
-        String ns = s.namespace() != null ? s.namespace() : parentNamespace;
+        String ns = s.namespace();
         boolean nested = indent != null && s.children().stream().allMatch(n -> n instanceof Stanza);
         for (Node n : s.children()) {
             if (n instanceof Stanza child) {

@@ -159,56 +159,55 @@ class FaultsIT {
     }
 
     @Test
-    void streamErrorMalformedXmlAndOversizedStanzasFromTheServerAreTypedAndRecoverable() throws Exception {
-        try (ProsodyServer server = ProsodyServer.startAllowingPlaintext()) { // the proxy must see the stream to alter it
-            TestAccount a = server.createAccount("inja");
-            TestAccount b = server.createAccount("injb");
-            StateLog states = new StateLog();
-            List<String> received = new CopyOnWriteArrayList<>();
-            CountDownLatch release = new CountDownLatch(1);
-            try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort());
-                 XmppClient ca = server.clientBuilder(a, "r").port(proxy.port()).tls(TlsPolicy.DISABLED)
-                         .maxIncomingStanza(64 * 1024).build();
-                 XmppClient cb = holdingIqs(server.clientBuilder(b, "r")).build()) {
-                answerNever(cb, release);
-                ca.onStateChange(states::add);
-                ca.onMessage(m -> received.add(m.body()));
-                cb.connect().get(20, TimeUnit.SECONDS);
+    void streamErrorMalformedXmlAndOversizedStanzasFromTheServerAreTypedAndRecoverable(ProsodyServer server) throws Exception {
+        // the proxy must see the stream to alter it: accounts of the host that allows plaintext
+        TestAccount a = server.createAccount("inja", ProsodyServer.PLAINTEXT_DOMAIN);
+        TestAccount b = server.createAccount("injb", ProsodyServer.PLAINTEXT_DOMAIN);
+        StateLog states = new StateLog();
+        List<String> received = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort());
+             XmppClient ca = server.clientBuilder(a, "r").port(proxy.port()).tls(TlsPolicy.DISABLED)
+                     .maxIncomingStanza(64 * 1024).build();
+             XmppClient cb = holdingIqs(server.clientBuilder(b, "r")).tls(TlsPolicy.DISABLED).build()) {
+            answerNever(cb, release);
+            ca.onStateChange(states::add);
+            ca.onMessage(m -> received.add(m.body()));
+            cb.connect().get(20, TimeUnit.SECONDS);
 
-                // a stream error the server did not send
-                ca.connect().get(20, TimeUnit.SECONDS);
-                CompletableFuture<Iq> pending = ca.sendIq(unanswered(b), Duration.ofMinutes(5));
-                Thread.sleep(200); // let the stream go quiet so the injection lands between two stanzas
-                proxy.injectToClients("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
-                        + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>injected</text></stream:error>");
-                Throwable streamError = awaitLoss(states, 1);
-                StreamErrorException se = assertInstanceOf(StreamErrorException.class, streamError);
-                assertEquals("system-shutdown", se.condition());
-                assertEquals("injected", se.text());
-                assertInstanceOf(XmppException.class, failure(pending));
-                assertUsable(ca, cb, a, received, "after the stream error");
+            // a stream error the server did not send
+            ca.connect().get(20, TimeUnit.SECONDS);
+            CompletableFuture<Iq> pending = ca.sendIq(unanswered(b), Duration.ofMinutes(5));
+            Thread.sleep(200); // let the stream go quiet so the injection lands between two stanzas
+            proxy.injectToClients("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                    + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>injected</text></stream:error>");
+            Throwable streamError = awaitLoss(states, 1);
+            StreamErrorException se = assertInstanceOf(StreamErrorException.class, streamError);
+            assertEquals("system-shutdown", se.condition());
+            assertEquals("injected", se.text());
+            assertInstanceOf(XmppException.class, failure(pending));
+            assertUsable(ca, cb, a, received, "after the stream error");
 
-                // bytes that are not XML: libstrophe's parser is left holding half a text node, which poisoned
-                // the next stream on the same native connection (garbage before the SASL mechanism name)
-                Thread.sleep(200);
-                proxy.injectToClients("<message><body>unbalanced</wrong></message>");
-                Throwable malformed = awaitLoss(states, 2);
-                assertInstanceOf(ConnectionException.class, malformed);
-                assertTrue(malformed.getMessage().contains("malformed XML"), malformed.getMessage());
-                assertUsable(ca, cb, a, received, "after the malformed XML");
+            // bytes that are not XML: libstrophe's parser is left holding half a text node, which poisoned
+            // the next stream on the same native connection (garbage before the SASL mechanism name)
+            Thread.sleep(200);
+            proxy.injectToClients("<message><body>unbalanced</wrong></message>");
+            Throwable malformed = awaitLoss(states, 2);
+            assertInstanceOf(ConnectionException.class, malformed);
+            assertTrue(malformed.getMessage().contains("malformed XML"), malformed.getMessage());
+            assertUsable(ca, cb, a, received, "after the malformed XML");
 
-                // a stanza over the client's limit, sent through the server for real
-                cb.send(Message.builder().to(a.jid("r")).body("x".repeat(128 * 1024)).build()).get(5, TimeUnit.SECONDS);
-                Throwable oversized = awaitLoss(states, 3);
-                assertInstanceOf(ConnectionException.class, oversized);
-                assertTrue(oversized.getMessage().contains("over the limit"), oversized.getMessage());
-                assertTrue(received.stream().noneMatch(r -> r.length() > 1000), "the oversized stanza must not reach the application");
-                assertUsable(ca, cb, a, received, "after the oversized stanza");
-                assertTrue(received.stream().noneMatch(r -> r.length() > 1000), "nor come back after the reconnect");
-                release.countDown();
-                System.out.println("fault: injected stream error, malformed XML and a 128 KiB stanza over a 64 KiB limit: "
-                        + "3 typed errors, reconnected and exchanged after each");
-            }
+            // a stanza over the client's limit, sent through the server for real
+            cb.send(Message.builder().to(a.jid("r")).body("x".repeat(128 * 1024)).build()).get(5, TimeUnit.SECONDS);
+            Throwable oversized = awaitLoss(states, 3);
+            assertInstanceOf(ConnectionException.class, oversized);
+            assertTrue(oversized.getMessage().contains("over the limit"), oversized.getMessage());
+            assertTrue(received.stream().noneMatch(r -> r.length() > 1000), "the oversized stanza must not reach the application");
+            assertUsable(ca, cb, a, received, "after the oversized stanza");
+            assertTrue(received.stream().noneMatch(r -> r.length() > 1000), "nor come back after the reconnect");
+            release.countDown();
+            System.out.println("fault: injected stream error, malformed XML and a 128 KiB stanza over a 64 KiB limit: "
+                    + "3 typed errors, reconnected and exchanged after each");
         }
     }
 

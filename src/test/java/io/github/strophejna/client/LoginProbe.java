@@ -28,7 +28,7 @@ public final class LoginProbe {
             PrintWriter out = new PrintWriter(System.out);
             c.history().exportJsonLines(out);
         }
-        try (XmppClient c = XmppClient.builder().jid(args[0]).password((new String(password) + "-wrong").toCharArray())
+        try (XmppClient c = XmppClient.builder().jid(args[0]).password((System.getenv("PROBE_PASSWORD") + "-wrong").toCharArray())
                 .host(args[1]).port(Integer.parseInt(args[2])).caFile(Path.of(args[3])).libstropheLogLevel(LogLevel.DEBUG).build()) {
             c.connect().get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

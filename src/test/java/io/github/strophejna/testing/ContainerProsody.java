@@ -37,9 +37,9 @@ final class ContainerProsody implements ProsodyServer.Backend {
         }
     }
 
-    static ProsodyServer start(Path dir, Path certDir, Path caFile, String secret, boolean requireEncryption) throws IOException {
+    static ProsodyServer start(Path dir, Path certDir, Path caFile, String secret) throws IOException {
         ProsodyConfig cfg = new ProsodyConfig("*", C2S, DIRECT_TLS, COMPONENT, secret, "/var/lib/prosody",
-                "/etc/prosody/certs", LOG, "/var/lib/prosody/prosody.pid", requireEncryption);
+                "/etc/prosody/certs", LOG, "/var/lib/prosody/prosody.pid");
         GenericContainer<?> c = new GenericContainer<>(IMAGE)
                 .withCopyToContainer(Transferable.of(cfg.render()), CONFIG)
                 .withCopyToContainer(Transferable.of(Files.readAllBytes(certDir.resolve("localhost.crt"))),

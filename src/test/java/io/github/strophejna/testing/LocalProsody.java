@@ -56,8 +56,7 @@ final class LocalProsody implements ProsodyServer.Backend {
         return null;
     }
 
-    static ProsodyServer start(Path dir, Path certDir, Path caFile, String secret, boolean requireEncryption)
-            throws IOException, InterruptedException {
+    static ProsodyServer start(Path dir, Path certDir, Path caFile, String secret) throws IOException, InterruptedException {
         IOException lastFailure = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probe and bind
             int c2s = ProsodyServer.freePort();
@@ -66,7 +65,7 @@ final class LocalProsody implements ProsodyServer.Backend {
             Path data = Files.createDirectories(dir.resolve("data"));
             Path log = dir.resolve("prosody.log");
             ProsodyConfig cfg = new ProsodyConfig("127.0.0.1", c2s, directTls, component, secret, data.toString(),
-                    certDir.toString(), log.toString(), dir.resolve("prosody.pid").toString(), requireEncryption);
+                    certDir.toString(), log.toString(), dir.resolve("prosody.pid").toString());
             Path config = dir.resolve("prosody.cfg.lua");
             Files.writeString(config, cfg.render(), StandardCharsets.UTF_8);
             Process p = launch(config, dir);

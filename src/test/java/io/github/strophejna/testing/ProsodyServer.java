@@ -32,6 +32,8 @@ public final class ProsodyServer implements AutoCloseable {
     public static final String PUBSUB_DOMAIN = ProsodyConfig.PUBSUB;
     /** The external component's domain (XEP-0114). */
     public static final String COMPONENT_DOMAIN = ProsodyConfig.COMPONENT;
+    /** A second host that accepts PLAIN without TLS, and that the run's certificate does not name. */
+    public static final String PLAINTEXT_DOMAIN = ProsodyConfig.PLAINTEXT;
 
     static final String INSTALL_HINT = "Prosody is needed for this test and was not found: there is no 'prosody' command on"
             + " PATH and no Docker engine answers for the Testcontainers fallback.\n"
@@ -86,30 +88,16 @@ public final class ProsodyServer implements AutoCloseable {
      * @throws IllegalStateException when neither is available, saying how to install Prosody
      */
     public static ProsodyServer start() {
-        return start(true);
-    }
-
-    /**
-     * Starts a server that lets clients log in over a plaintext stream (STARTTLS offered, not required; SCRAM
-     * only), so a {@link TcpProxy} can read or alter the stream. Close it yourself.
-     *
-     * @return the running server
-     */
-    public static ProsodyServer startAllowingPlaintext() {
-        return start(false);
-    }
-
-    private static ProsodyServer start(boolean requireEncryption) {
         try {
             Path dir = Files.createTempDirectory("strophe-jna-prosody-");
             Path certDir = Files.createDirectories(dir.resolve("certs"));
             Path caFile = SelfSignedCertificate.create(certDir);
             String secret = randomSecret();
             if (LocalProsody.available()) {
-                return LocalProsody.start(dir, certDir, caFile, secret, requireEncryption);
+                return LocalProsody.start(dir, certDir, caFile, secret);
             }
             if (ContainerProsody.available()) {
-                return ContainerProsody.start(dir, certDir, caFile, secret, requireEncryption);
+                return ContainerProsody.start(dir, certDir, caFile, secret);
             }
             deleteTree(dir);
             throw new IllegalStateException(INSTALL_HINT);
@@ -128,10 +116,21 @@ public final class ProsodyServer implements AutoCloseable {
      * @return the account
      */
     public TestAccount createAccount(String prefix) {
+        return createAccount(prefix, DOMAIN);
+    }
+
+    /**
+     * Registers a new account on one of the server's hosts.
+     *
+     * @param prefix the start of its localpart
+     * @param domain {@link #DOMAIN} or {@link #PLAINTEXT_DOMAIN}
+     * @return the account
+     */
+    public TestAccount createAccount(String prefix, String domain) {
         String user = prefix + "-" + ACCOUNTS.incrementAndGet() + "-" + Long.toString(RANDOM.nextInt(1 << 20), 36);
-        TestAccount account = new TestAccount(user, DOMAIN, randomSecret());
+        TestAccount account = new TestAccount(user, domain, randomSecret());
         try {
-            backend.register(account.localpart(), DOMAIN, account.password());
+            backend.register(account.localpart(), domain, account.password());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot register " + account.jid() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
