@@ -35,7 +35,7 @@ static int on_flood_message(xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *user
     if (body) {
         xmpp_free(xmpp_conn_get_context(conn), body);
         if (++received == count) {
-            printf("flood_messages_per_second %.0f\n", count / ((bench_now_ms() - started_ms) / 1e3));
+            printf("flood_msg_per_s %.0f\n", count / ((bench_now_ms() - started_ms) / 1e3));
             xmpp_disconnect(sender);
             xmpp_disconnect(receiver);
         }
@@ -190,7 +190,7 @@ int main(int argc, char **argv)
         }
         if (ok) {
             qsort(cycles, count, sizeof *cycles, bench_compare_doubles);
-            printf("connect_median_ms %.3f\n", cycles[count / 2]);
+            printf("connect_cycle_ms %.3f\n", cycles[count / 2]);
         }
     } else {
         fprintf(stderr, "unknown workload %s\n", argv[1]);

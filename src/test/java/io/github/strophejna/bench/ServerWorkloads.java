@@ -61,7 +61,7 @@ public final class ServerWorkloads {
                 System.err.println("flood: received " + received.get() + " of " + a.count());
                 System.exit(1);
             }
-            System.out.printf("flood_messages_per_second %.0f%n", a.count() / ((System.nanoTime() - t0) / 1e9));
+            System.out.printf("flood_msg_per_s %.0f%n", a.count() / ((System.nanoTime() - t0) / 1e9));
         }
     }
 
@@ -89,6 +89,6 @@ public final class ServerWorkloads {
             cycles[i] = (System.nanoTime() - t0) / 1e6;
         }
         java.util.Arrays.sort(cycles);
-        System.out.printf("connect_median_ms %.3f%n", cycles[cycles.length / 2]);
+        System.out.printf("connect_cycle_ms %.3f%n", cycles[cycles.length / 2]);
     }
 }
