@@ -35,8 +35,10 @@ started_at=$(date +%s)
 
 out="$root/target/bench"
 mkdir -p "$out"
-echo "bench: building (mvn -Pbench package, gcc) ..." >&2
-mvn -q -B -Dstyle.color=never -DskipTests -Pbench package >&2   # package: the CLI jar oneshot runs
+echo "bench: building (mvn -Pbench test-compile or package, gcc) ..." >&2
+build_goal=test-compile
+selected oneshot && build_goal=package   # oneshot runs the shaded CLI jar
+mvn -q -B -Dstyle.color=never -DskipTests -Pbench "$build_goal" >&2
 # two class paths: this library's programs never carry Smack's jars, Smack's programs get them
 mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" >&2
 mvn -q -B -Dstyle.color=never -Pbench dependency:build-classpath -Dmdep.outputFile="$out/classpath-bench.txt" >&2
@@ -157,10 +159,11 @@ fi
 [ "$server_needed" = 1 ] && exec 4>&-
 
 if selected stanza; then
-    java -cp "$cp_bench" org.openjdk.jmh.Main StanzaTranslationBench -f 1 -wi "$(q 1 3)" -i "$(q 2 5)" -w 1s -r 1s \
+    sizes=$(q "-p bodyBytes=64,16384" "")
+    java -cp "$cp_bench" org.openjdk.jmh.Main StanzaTranslationBench -f 1 -wi "$(q 1 3)" -i "$(q 1 5)" -w 1s -r 1s $sizes \
         -rf csv -rff "$out/stanza.csv" > "$out/stanza.log" 2>&1 || { echo "bench: stanza (JMH) failed, see $out/stanza.log" >&2; exit 1; }
     # "...StanzaTranslationBench.send","avgt",1,5,0.123,...,"us/op",64  ->  send_64B_us
-    tail -n +2 "$out/stanza.csv" | tr -d '"' | awk -F, '{n = split($1, p, "."); printf "stanza\tjava\t%s_%sB_us\t%s\n", p[n], $NF, $5}' >> "$out/samples.tsv"
+    tail -n +2 "$out/stanza.csv" | tr -d '"\r' | awk -F, '{n = split($1, p, "."); printf "stanza\tjava\t%s_%sB_us\t%s\n", p[n], $NF, $5}' >> "$out/samples.tsv"
     echo "bench: stanza: $(tail -n +2 "$out/stanza.csv" | wc -l) JMH results" >&2
 fi
 

@@ -18,7 +18,7 @@ final class BenchChart {
     private BenchChart() {
     }
 
-    static void draw(Map<String, BenchReport.Figure> figures, Path png, String machine) throws IOException {
+    static void draw(Map<String, BenchReport.Figure> figures, Path png) throws IOException {
         String scale = figures.keySet().stream().filter(k -> k.startsWith("scale-")).map(k -> k.split(" ")[0])
                 .max((a, b) -> Integer.compare(Integer.parseInt(a.substring(6)), Integer.parseInt(b.substring(6))))
                 .orElse("scale-500");
@@ -34,7 +34,6 @@ final class BenchChart {
         if (charts.isEmpty()) {
             return;
         }
-        charts.get(0).setTitle(charts.get(0).getTitle() + " | " + machine.substring(0, Math.min(10, machine.length())));
         int rows = (charts.size() + COLUMNS - 1) / COLUMNS;
         BitmapEncoder.saveBitmap(charts, rows, Math.min(COLUMNS, charts.size()), png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
@@ -51,7 +50,7 @@ final class BenchChart {
             Double m = f.median(side);
             if (m != null) {
                 names.add(BenchReport.SIDE_NAMES.get(side));
-                values.add(m / divisor);
+                values.add(divisor == 1 ? m : Math.round(m / divisor * 10) / 10.0);
             }
         }
         CategoryChart chart = new CategoryChartBuilder().width(360).height(260).title(title).build();

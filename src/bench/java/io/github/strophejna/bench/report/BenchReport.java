@@ -54,7 +54,8 @@ public final class BenchReport {
         printTable(figures, verdicts);
         Files.writeString(dir.resolve("results.json"), json(dir, figures, verdicts), StandardCharsets.UTF_8);
         if (!figures.isEmpty()) {
-            BenchChart.draw(figures, dir.resolve("benchmarks.png"), machineLine(dir));
+            BenchChart.draw(figures, dir.resolve("benchmarks.png"));
+            System.out.println("\n" + machineLine(dir));
         }
     }
 
