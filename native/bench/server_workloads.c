@@ -22,7 +22,10 @@ static xmpp_conn_t *sender, *receiver;
 static void stop_on_failure(xmpp_conn_t *conn, xmpp_conn_event_t event, int error, xmpp_stream_error_t *stream_error,
                             void *userdata)
 {
-    (void)error; (void)stream_error; (void)userdata;
+    (void)userdata;
+    if (event == XMPP_CONN_FAIL || error != 0 || stream_error != NULL)
+        fprintf(stderr, "connection event %d, error %d%s%s\n", (int)event, error,
+                stream_error && stream_error->text ? ", stream error: " : "", stream_error && stream_error->text ? stream_error->text : "");
     if (event != XMPP_CONN_CONNECT)
         xmpp_stop(xmpp_conn_get_context(conn));
 }
@@ -187,6 +190,8 @@ int main(int argc, char **argv)
             xmpp_conn_release(conn);
             cycles[i] = bench_now_ms() - t0;
             ok = connected;
+            if (!ok)
+                fprintf(stderr, "connect: cycle %ld of %ld did not log in\n", i + 1, count);
         }
         if (ok) {
             qsort(cycles, count, sizeof *cycles, bench_compare_doubles);
