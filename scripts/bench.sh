@@ -1,128 +1,183 @@
 #!/usr/bin/env bash
-# Benchmarks strophe-jna side by side with plain C on libstrophe, in one run, and prints a table of
-# medians and ratios (and writes target/bench/results.json).
+# Benchmarks strophe-jna side by side with plain C on libstrophe (native/bench/) and Smack 4.4.8, in one
+# run, against a throwaway Prosody (archive off, rate limits off, Nagle off), and prints a table of
+# medians, ratios and goals (also target/bench/results.json and target/bench/benchmarks.png).
 #
 #   scripts/bench.sh [--quick] [--only NAME]
 #
-# Workloads so far: raw (receive throughput from a loopback blaster, no server: C message handler vs
-# onMessage with full Message objects) and crossthread (send latency from an application thread to the
-# socket, p50/p99, and a connected client's idle CPU; this library only, C has no other thread) and
-# oneshot (a whole process that logs in to a throwaway Prosody, sends one confirmed message and exits:
-# wall time and peak RSS). The others of issue #6 (flood, ping, connect, scale, stanza) and the Smack
-# column are still to come; asking for one says so.
+# Workloads: raw (receive throughput from a loopback blaster, no server), crossthread (send latency from
+# an application thread, idle CPU), oneshot (a whole process: log in, send one confirmed message, exit),
+# flood (messages from one account to another through the server), ping (XEP-0199 round trips), connect
+# (connect + TLS + SASL + bind + presence + disconnect), scale (K clients at once in one JVM), stanza
+# (JMH: stanza translation between libstrophe and Java). --quick: fewer rounds and smaller counts.
+# Every side gets the same fair settings: TCP_NODELAY, the lazy trust store (SSL_CERT_FILE/SSL_CERT_DIR,
+# which this library sets itself), Stream Management off, the server's certificate verified.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
+workloads="raw crossthread oneshot flood ping connect scale stanza"
 quick=0; only=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1; shift ;;
         --only) only="${2:-}"; shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
-case "$only" in
-    ""|raw|crossthread|oneshot) ;;
-    flood|ping|connect|scale|stanza)
-        echo "bench: workload '$only' is not implemented yet (issue #6)" >&2; exit 3 ;;
-    *) echo "bench: unknown workload '$only'" >&2; exit 2 ;;
-esac
+if [ -n "$only" ] && [[ " $workloads " != *" $only "* ]]; then
+    echo "bench: unknown workload '$only' (one of: $workloads)" >&2; exit 2
+fi
+selected() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+q() { [ "$quick" = 1 ] && echo "$1" || echo "$2"; }   # q QUICK_VALUE FULL_VALUE
+started_at=$(date +%s)
 
 out="$root/target/bench"
 mkdir -p "$out"
-echo "bench: building (mvn test-compile, gcc) ..." >&2
-mvn -q -B -Dstyle.color=never -DskipTests test-compile >&2
+echo "bench: building (mvn -Pbench test-compile or package, gcc) ..." >&2
+build_goal=test-compile
+selected oneshot && build_goal=package   # oneshot runs the shaded CLI jar
+mvn -q -B -Dstyle.color=never -DskipTests -Pbench "$build_goal" >&2
+# two class paths: this library's programs never carry Smack's jars, Smack's programs get them
 mvn -q -B -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile="$out/classpath.txt" >&2
+mvn -q -B -Dstyle.color=never -Pbench dependency:build-classpath -Dmdep.outputFile="$out/classpath-bench.txt" >&2
 cp="$root/target/classes:$root/target/test-classes:$(cat "$out/classpath.txt")"
+cp_bench="$root/target/classes:$root/target/test-classes:$(cat "$out/classpath-bench.txt")"
 strophe_flags="$(pkg-config --cflags --libs libstrophe 2>/dev/null || echo -lstrophe)"
-gcc -O2 -o "$out/raw_receive" native/bench/raw_receive.c $strophe_flags
-gcc -O2 -o "$out/oneshot_send" native/bench/oneshot_send.c $strophe_flags
+for program in raw_receive oneshot_send server_workloads; do
+    gcc -O2 -o "$out/$program" "native/bench/$program.c" $strophe_flags
+done
+java_quiet=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+# C gets the trust store setting this library applies to itself (see README: trust store)
+export SSL_CERT_FILE=/nonexistent-strophe-jna-bench SSL_CERT_DIR=/etc/ssl/certs
 
-rm -f "$out/raw.json" "$out/crossthread.json" "$out/oneshot.json"
-if [ -z "$only" ] || [ "$only" = raw ]; then
-    count=$([ "$quick" = 1 ] && echo 50000 || echo 300000)
-    rounds=3
+: > "$out/samples.tsv"
+sample() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$out/samples.tsv"; }
+# record WORKLOAD SIDE COMMAND...: runs a program printing "name value" lines and keeps them as samples
+# (a workload prefix is dropped: flood_msg_per_s -> msg_per_s)
+record() {
+    local workload="$1" side="$2"; shift 2
+    if ! "$@" > "$out/run.txt" 2> "$out/run.err"; then
+        echo "bench: $workload ($side) failed: $*" >&2; cat "$out/run.err" >&2; exit 1
+    fi
+    sed -E 's/^(flood|ping|connect|scale|crossthread)_//; s/^stanzas_per_second/msg_per_s/' "$out/run.txt" \
+        | awk 'NF == 2 && $2 ~ /^[0-9.]+$/' | while read -r name value; do sample "$workload" "$side" "$name" "$value"; done
+    echo "bench: $workload $side: $(tr '\n' ' ' < "$out/run.txt")" >&2
+}
 
-    median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-
-    java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.Blaster "$count" > "$out/blaster.out" &
+if selected raw; then
+    count=$(q 50000 300000)
+    java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.Blaster "$count" > "$out/blaster.out" &
     blaster=$!
     trap 'kill $blaster 2>/dev/null || true' EXIT
     for _ in $(seq 50); do grep -q PORT "$out/blaster.out" 2>/dev/null && break; sleep 0.1; done
     port="$(awk '/PORT/{print $2}' "$out/blaster.out")"
     [ -n "$port" ] || { echo "bench: the blaster did not start" >&2; exit 1; }
-
-    c_runs=(); j_runs=()
-    for round in $(seq "$rounds"); do   # alternate, so drift hits both sides alike
-        c_runs+=("$("$out/raw_receive" "$port" "$count" | awk '/stanzas_per_second/{print $2}')")
-        j_runs+=("$(java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.RawReceive "$port" "$count" \
-            | awk '/stanzas_per_second/{print $2}')")
-        echo "bench: raw round $round: C ${c_runs[-1]}/s, strophe-jna ${j_runs[-1]}/s" >&2
+    for _ in 1 2 3; do   # alternate, so drift hits both sides alike
+        record raw c "$out/raw_receive" "$port" "$count"
+        record raw java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.RawReceive "$port" "$count"
     done
-    c_med="$(printf '%s\n' "${c_runs[@]}" | median)"
-    j_med="$(printf '%s\n' "${j_runs[@]}" | median)"
-    ratio="$(awk -v j="$j_med" -v c="$c_med" 'BEGIN {printf "%.2f", j / c}')"
-    met="$(awk -v r="$ratio" 'BEGIN {print (r >= 0.8) ? "met" : "not met"}')"
-
-    printf '%-10s %18s %18s %8s  %s\n' workload "C libstrophe" "strophe-jna" ratio "goal"
-    printf '%-10s %16s/s %16s/s %7sx  %s\n' raw "$c_med" "$j_med" "$ratio" ">= 0.8x C: $met"
-
-    printf '"raw": {"messages": %s, "rounds": %s, "c_stanzas_per_second": [%s], "java_stanzas_per_second": [%s], "c_median": %s, "java_median": %s, "ratio": %s, "goal": "java >= 0.8 x C", "goal_met": %s}\n' \
-        "$count" "$rounds" "$(IFS=,; echo "${c_runs[*]}")" "$(IFS=,; echo "${j_runs[*]}")" "$c_med" "$j_med" "$ratio" \
-        "$([ "$met" = met ] && echo true || echo false)" > "$out/raw.json"
+    kill $blaster 2>/dev/null || true
 fi
-if [ -z "$only" ] || [ "$only" = crossthread ]; then
-    idle=$([ "$quick" = 1 ] && echo 5 || echo 30)
-    figures="$(java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.ClientFigures "$idle")"
-    p50="$(echo "$figures" | awk '/^crossthread_p50_ms/{print $2}')"
-    p99="$(echo "$figures" | awk '/^crossthread_p99_ms/{print $2}')"
-    cpu="$(echo "$figures" | awk '/^idle_cpu_percent/{print $2}')"
-    met_lat="$(awk -v v="$p99" 'BEGIN {print (v <= 1.0) ? "met" : "not met"}')"
-    met_cpu="$(awk -v v="$cpu" 'BEGIN {print (v < 0.1) ? "met" : "not met"}')"
-    printf '%-12s p50 %s ms, p99 %s ms (goal p99 <= 1 ms: %s); idle CPU %s %% of a core over %s s (goal ~0: %s)\n' \
-        crossthread "$p50" "$p99" "$met_lat" "$cpu" "$idle" "$met_cpu"
-    printf '"crossthread": {"p50_ms": %s, "p99_ms": %s, "idle_cpu_percent": %s, "idle_seconds": %s, "p99_goal_met": %s, "idle_goal_met": %s}\n' \
-        "$p50" "$p99" "$cpu" "$idle" "$([ "$met_lat" = met ] && echo true || echo false)" \
-        "$([ "$met_cpu" = met ] && echo true || echo false)" > "$out/crossthread.json"
+
+if selected crossthread; then
+    record crossthread java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ClientFigures "$(q 5 30)"
 fi
-if [ -z "$only" ] || [ "$only" = oneshot ]; then
+
+server_needed=0
+for w in oneshot flood ping connect scale; do selected "$w" && server_needed=1; done
+if [ "$server_needed" = 1 ]; then
+    scale_sizes=$(q "50" "100 250 500")
+    scale_accounts=0
+    selected scale && scale_accounts=$(echo $scale_sizes | awk '{print $NF}')
+    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # Prosody (started below) inherits it: K sockets and more
     rm -f "$out/server.info" "$out/server.ctl"
     mkfifo "$out/server.ctl"
-    java -cp "$cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.BenchServer "$out/server.info" \
+    java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.BenchServer "$out/server.info" "$scale_accounts" \
         < "$out/server.ctl" > "$out/server.log" 2>&1 &
     exec 4> "$out/server.ctl"   # the server stops when this closes
-    for _ in $(seq 300); do [ -s "$out/server.info" ] && break; sleep 0.1; done
+    for _ in $(seq 900); do [ -s "$out/server.info" ] && break; sleep 0.1; done
     [ -s "$out/server.info" ] || { echo "bench: the test Prosody did not start (see $out/server.log)" >&2; exit 1; }
-    read -r host port cafile jid password to < "$out/server.info"
-    c_wall=(); c_rss=(); j_wall=(); j_rss=()
-    for round in $(seq 3); do
-        XMPP_PASSWORD="$password" /usr/bin/time -f "%e %M" -o "$out/time.txt" "$out/oneshot_send" "$host" "$port" "$jid" "$to" "$cafile"
-        c_wall+=("$(awk '{print $1 * 1000}' "$out/time.txt")"); c_rss+=("$(awk '{print $2}' "$out/time.txt")")
-        XMPP_PASSWORD="$password" /usr/bin/time -f "%e %M" -o "$out/time.txt" java -cp "$cp" \
-            -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.github.strophejna.bench.OneShotSend \
-            "$jid" "$to" "$host" "$port" "$cafile"
-        j_wall+=("$(awk '{print $1 * 1000}' "$out/time.txt")"); j_rss+=("$(awk '{print $2}' "$out/time.txt")")
-        echo "bench: oneshot round $round: C ${c_wall[-1]} ms ${c_rss[-1]} KB, strophe-jna ${j_wall[-1]} ms ${j_rss[-1]} KB" >&2
-    done
-    exec 4>&-
-    cw="$(printf '%s\n' "${c_wall[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-    cr="$(printf '%s\n' "${c_rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-    jw="$(printf '%s\n' "${j_wall[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-    jr="$(printf '%s\n' "${j_rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
-    printf '%-12s C %s ms / %s KB peak RSS; strophe-jna %s ms / %s KB (%.1fx / %.1fx C); goal vs Smack: not measured yet\n' \
-        oneshot "$cw" "$cr" "$jw" "$jr" "$(awk -v a="$jw" -v b="$cw" 'BEGIN {print a / b}')" "$(awk -v a="$jr" -v b="$cr" 'BEGIN {print a / b}')"
-    printf '"oneshot": {"c_wall_ms": %s, "c_peak_rss_kb": %s, "java_wall_ms": %s, "java_peak_rss_kb": %s, "smack": null}\n' \
-        "$cw" "$cr" "$jw" "$jr" > "$out/oneshot.json"
+    read -r host port cafile jid password to to_password scale_password < "$out/server.info"
+    export XMPP_PASSWORD="$password" XMPP_PEER_PASSWORD="$to_password"
 fi
+rounds=$(q 1 3)
+
+if selected oneshot; then
+    # As a user would run each: this library's command-line tool (the shaded jar, `strophe send`), and a
+    # Smack program in a jar next to Smack's own jars. Both JVMs get the same cheap start-up levers a user
+    # of a short-lived JVM would take, each with its own AppCDS archive from one training run.
+    oneshot_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xss512k)
+    cli_jar="$(ls "$root"/target/strophe-jna-*-cli.jar)"
+    jar cf "$out/smack-oneshot.jar" -C "$root/target/test-classes" io/github/strophejna/bench/smack
+    smack_cp="$out/smack-oneshot.jar:$(tr ':' '\n' < "$out/classpath-bench.txt" | grep -E '/(igniterealtime|jxmpp|minidns)/' | paste -sd: -)"
+    java_oneshot=(-jar "$cli_jar" send --jid "$jid" --to "$to" --host "$host" --port "$port" --cafile "$cafile" "one shot")
+    smack_oneshot=(-cp "$smack_cp" io.github.strophejna.bench.smack.SmackOneShot "$jid" "$to" "$host" "$port" "$cafile")
+    rm -f "$out"/oneshot-*.jsa
+    java "${oneshot_flags[@]}" -XX:ArchiveClassesAtExit="$out/oneshot-java.jsa" "${java_oneshot[@]}" > "$out/run.err" 2>&1 \
+        || { echo "bench: oneshot (java, training) failed" >&2; cat "$out/run.err" >&2; exit 1; }
+    java "${oneshot_flags[@]}" -XX:ArchiveClassesAtExit="$out/oneshot-smack.jsa" "${smack_oneshot[@]}" > "$out/run.err" 2>&1 \
+        || { echo "bench: oneshot (smack, training) failed" >&2; cat "$out/run.err" >&2; exit 1; }
+    timed() {   # timed SIDE COMMAND...: wall time and peak RSS of a whole process
+        local side="$1"; shift
+        /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > /dev/null 2> "$out/run.err" \
+            || { echo "bench: oneshot ($side) failed" >&2; cat "$out/run.err" >&2; exit 1; }
+        sample oneshot "$side" wall_ms "$(awk '{print $1 * 1000}' "$out/time.txt")"
+        sample oneshot "$side" peak_rss_kb "$(awk '{print $2}' "$out/time.txt")"
+        echo "bench: oneshot $side: $(cat "$out/time.txt") (s, KB)" >&2
+    }
+    for _ in $(seq "$rounds"); do
+        timed c "$out/oneshot_send" "$host" "$port" "$jid" "$to" "$cafile"
+        timed java java "${oneshot_flags[@]}" -XX:SharedArchiveFile="$out/oneshot-java.jsa" "${java_oneshot[@]}"
+        timed smack java "${oneshot_flags[@]}" -XX:SharedArchiveFile="$out/oneshot-smack.jsa" "${smack_oneshot[@]}"
+    done
+    echo "${oneshot_flags[*]} -XX:SharedArchiveFile=<its own AppCDS archive>" > "$out/oneshot-flags.txt"
+fi
+
+# flood, ping, connect: the same arguments for the three programs, in alternation
+server_workload() {   # server_workload NAME ARGS...
+    local name="$1"; shift
+    local args=("$@" "$host" "$port" "$cafile" "$jid" "$to")
+    for _ in $(seq "$rounds"); do
+        record "$name" c "$out/server_workloads" "$name" "${args[@]}"
+        record "$name" java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ServerWorkloads "$name" "${args[@]}"
+        record "$name" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackWorkloads "$name" "${args[@]}"
+    done
+}
+selected flood && server_workload flood "$(q 3000 20000)" 256
+selected ping && server_workload ping "$(q 300 2000)"
+selected connect && server_workload connect "$(q 5 20)"
+
+if selected scale; then
+    for k in $scale_sizes; do
+        idle=$(q 3 10)
+        record "scale-$k" java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ScaleClients "$k" "$host" "$port" "$cafile" "$scale_password" "$idle"
+        record "scale-$k" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackScale "$k" "$host" "$port" "$cafile" "$scale_password" "$idle"
+    done
+fi
+[ "$server_needed" = 1 ] && exec 4>&-
+
+if selected stanza; then
+    sizes=$(q "-p bodyBytes=64,16384" "")
+    java -cp "$cp_bench" org.openjdk.jmh.Main StanzaTranslationBench -f 1 -wi "$(q 1 3)" -i "$(q 1 5)" -w 1s -r 1s $sizes \
+        -rf csv -rff "$out/stanza.csv" > "$out/stanza.log" 2>&1 || { echo "bench: stanza (JMH) failed, see $out/stanza.log" >&2; exit 1; }
+    # "...StanzaTranslationBench.send","avgt",1,5,0.123,...,"us/op",64  ->  send_64B_us
+    tail -n +2 "$out/stanza.csv" | tr -d '"\r' | awk -F, '{n = split($1, p, "."); printf "stanza\tjava\t%s_%sB_us\t%s\n", p[n], $NF, $5}' >> "$out/samples.tsv"
+    echo "bench: stanza: $(tail -n +2 "$out/stanza.csv" | wc -l) JMH results" >&2
+fi
+
 {
-    printf '{"date": "%s", "command": "scripts/bench.sh%s%s",\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
-        "$([ "$quick" = 1 ] && echo " --quick")" "${only:+ --only $only}"
-    printf ' "machine": {"cpus": %s, "kernel": "%s", "java": "%s", "libstrophe": "%s"},\n' "$(nproc)" "$(uname -r)" \
-        "$(java -version 2>&1 | head -n 1 | tr -d '"')" "$(pkg-config --modversion libstrophe 2>/dev/null || echo unknown)"
-    printf ' "workloads": {'
-    cat $(ls "$out"/raw.json "$out"/crossthread.json "$out"/oneshot.json 2>/dev/null) | paste -sd, -
-    printf '}}\n'
-} > "$out/results.json"
-echo "bench: figures in $out/results.json" >&2
+    printf 'date\t%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    printf 'command\tscripts/bench.sh%s%s\n' "$([ "$quick" = 1 ] && echo " --quick")" "${only:+ --only $only}"
+    printf 'cpu\t%s\n' "$(awk -F': ' '/model name/{print $2; exit}' /proc/cpuinfo)"
+    printf 'cores\t%s\n' "$(nproc)"
+    printf 'kernel\t%s\n' "$(uname -r)"
+    printf 'java\t%s\n' "$(java -version 2>&1 | head -n 1 | tr -d '"')"
+    printf 'libstrophe\t%s\n' "$(pkg-config --modversion libstrophe 2>/dev/null || echo unknown)"
+    printf 'smack\t%s\n' "$(sed -n 's:.*<smack.version>\(.*\)</smack.version>.*:\1:p' pom.xml)"
+    [ -f "$out/oneshot-flags.txt" ] && selected oneshot && printf 'oneshot_jvm_flags\t%s\n' "$(cat "$out/oneshot-flags.txt")"
+    printf 'seconds\t%s\n' "$(( $(date +%s) - started_at ))"
+} > "$out/machine.tsv"
+java -cp "$cp_bench" -Djava.awt.headless=true io.github.strophejna.bench.report.BenchReport "$out"
+echo "bench: figures in $out/results.json, chart in $out/benchmarks.png ($(( $(date +%s) - started_at )) s)" >&2

@@ -4,7 +4,7 @@
  * Usage: XMPP_PASSWORD=... oneshot_send HOST PORT JID TO CAFILE */
 #include <stdio.h>
 #include <stdlib.h>
-#include <strophe.h>
+#include "bench_common.h"
 
 static const char *to;
 static int confirmed;
@@ -50,11 +50,7 @@ int main(int argc, char **argv)
     to = argv[4];
     xmpp_initialize();
     xmpp_ctx_t *ctx = xmpp_ctx_new(NULL, NULL);
-    xmpp_conn_t *conn = xmpp_conn_new(ctx);
-    xmpp_conn_set_flags(conn, XMPP_CONN_FLAG_MANDATORY_TLS);
-    xmpp_conn_set_jid(conn, argv[3]);
-    xmpp_conn_set_pass(conn, getenv("XMPP_PASSWORD"));
-    xmpp_conn_set_cafile(conn, argv[5]);
+    xmpp_conn_t *conn = bench_conn(ctx, argv[3], getenv("XMPP_PASSWORD"), argv[5]);
     if (xmpp_connect_client(conn, argv[1], (unsigned short)atoi(argv[2]), on_event, NULL) != XMPP_EOK)
         return 4;
     xmpp_run(ctx);

@@ -11,7 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Benchmarks are not tests, but the benchmark script must run: --quick --only raw prints its figures. */
+/**
+ * Benchmarks are not tests, but the benchmark script must run: --quick --only raw prints its figures and
+ * goal, and an unknown workload is refused.
+ */
 class BenchScriptTest {
 
     static String[] run(String... args) throws Exception {
@@ -29,17 +32,21 @@ class BenchScriptTest {
     void quickRawRunPrintsItsFigures() throws Exception {
         String[] r = run("--quick", "--only", "raw");
         assertEquals("0", r[0], r[1]);
-        Matcher m = Pattern.compile("(?m)^raw\\s+(\\d+)/s\\s+(\\d+)/s\\s+(\\d+\\.\\d+)x\\s+>= 0\\.8x C: (met|not met)$").matcher(r[1]);
-        assertTrue(m.find(), "no raw line in:\n" + r[1]);
-        assertTrue(Long.parseLong(m.group(1)) > 0 && Long.parseLong(m.group(2)) > 0, r[1]);
+        Matcher row = Pattern.compile("(?m)^raw\\s+msg_per_s\\s+(\\d+)\\s+(\\d+)\\s+-\\s+(\\d+\\.\\d+)x\\s+-$").matcher(r[1]);
+        assertTrue(row.find(), "no raw row in:\n" + r[1]);
+        assertTrue(Long.parseLong(row.group(1)) > 0 && Long.parseLong(row.group(2)) > 0, r[1]);
+        Matcher goal = Pattern.compile("(?m)^goal raw .*>= 0\\.80x C libstrophe\\s+measured (\\d+\\.\\d+)x\\s+(met|NOT MET)$").matcher(r[1]);
+        assertTrue(goal.find(), "no raw goal in:\n" + r[1]);
+        assertEquals(row.group(3), goal.group(1), r[1]);
         String json = Files.readString(Path.of("target/bench/results.json"));
-        assertTrue(json.contains("\"raw\"") && json.contains("\"ratio\": " + m.group(3)), json);
+        assertTrue(json.contains("\"workload\": \"raw\", \"figure\": \"msg_per_s\"")
+                && json.contains("\"measured\": \"" + goal.group(1) + "x\""), json);
     }
 
     @Test
-    void workloadsNotYetWrittenSaySo() throws Exception {
-        String[] r = run("--only", "flood");
-        assertEquals("3", r[0], r[1]);
-        assertTrue(r[1].contains("not implemented yet"), r[1]);
+    void unknownWorkloadIsRefused() throws Exception {
+        String[] r = run("--only", "nosuchworkload");
+        assertEquals("2", r[0], r[1]);
+        assertTrue(r[1].contains("unknown workload 'nosuchworkload'"), r[1]);
     }
 }

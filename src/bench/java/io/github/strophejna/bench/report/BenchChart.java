@@ -1,0 +1,65 @@
+package io.github.strophejna.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** Draws the headline figures of a run as a grid of small bar charts (XChart), one bar per side. */
+final class BenchChart {
+
+    private static final int COLUMNS = 4;
+
+    private BenchChart() {
+    }
+
+    static void draw(Map<String, BenchReport.Figure> figures, Path png) throws IOException {
+        String scale = figures.keySet().stream().filter(k -> k.startsWith("scale-")).map(k -> k.split(" ")[0])
+                .max((a, b) -> Integer.compare(Integer.parseInt(a.substring(6)), Integer.parseInt(b.substring(6))))
+                .orElse("scale-500");
+        List<CategoryChart> charts = new ArrayList<>();
+        add(charts, figures, "raw msg_per_s", "raw: messages/s (higher is better)", 1);
+        add(charts, figures, "flood msg_per_s", "flood: messages/s (higher is better)", 1);
+        add(charts, figures, "ping p50_ms", "ping: p50 round trip, ms", 1);
+        add(charts, figures, "connect cycle_ms", "connect cycle, ms", 1);
+        add(charts, figures, "oneshot wall_ms", "oneshot: wall time, ms", 1);
+        add(charts, figures, "oneshot peak_rss_kb", "oneshot: peak RSS, MB", 1024);
+        add(charts, figures, scale + " rss_kb", scale + " clients: RSS, MB", 1024);
+        add(charts, figures, scale + " process_threads", scale + " clients: threads", 1);
+        if (charts.isEmpty()) {
+            return;
+        }
+        int rows = (charts.size() + COLUMNS - 1) / COLUMNS;
+        BitmapEncoder.saveBitmap(charts, rows, Math.min(COLUMNS, charts.size()), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void add(List<CategoryChart> charts, Map<String, BenchReport.Figure> figures, String key, String title,
+            double divisor) {
+        BenchReport.Figure f = figures.get(key);
+        if (f == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (String side : BenchReport.SIDES) {
+            Double m = f.median(side);
+            if (m != null) {
+                names.add(BenchReport.SIDE_NAMES.get(side));
+                values.add(divisor == 1 ? m : Math.round(m / divisor * 10) / 10.0);
+            }
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(360).height(260).title(title).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLabelsPosition(0.9);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.addSeries(title, names, values);
+        charts.add(chart);
+    }
+}

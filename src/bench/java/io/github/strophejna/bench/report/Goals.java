@@ -1,0 +1,62 @@
+package io.github.strophejna.bench.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Issue #6's goals, judged on the medians exactly as stated there; a goal without its figures is "not measured". */
+final class Goals {
+
+    private Goals() {
+    }
+
+    /** @param met null when a figure it needs was not measured in this run */
+    record Verdict(String workload, String goal, String measured, Boolean met) {
+    }
+
+    static List<Verdict> judge(Map<String, BenchReport.Figure> figures) {
+        List<Verdict> v = new ArrayList<>();
+        ratio(v, figures, "raw", "msg_per_s", "c", ">=", 0.8);
+        ratio(v, figures, "flood", "msg_per_s", "c", ">=", 0.95);
+        ratio(v, figures, "flood", "msg_per_s", "smack", ">=", 2.0);
+        ratio(v, figures, "ping", "p50_ms", "c", "<=", 1.2);
+        ratio(v, figures, "connect", "cycle_ms", "c", "<=", 1.1);
+        ratio(v, figures, "oneshot", "wall_ms", "smack", "<=", 0.3);
+        ratio(v, figures, "oneshot", "peak_rss_kb", "smack", "<=", 0.5);
+        absolute(v, figures, "crossthread", "p99_ms", "<=", 1.0);
+        absolute(v, figures, "crossthread", "idle_cpu_percent", "<", 0.1);
+        String scale = figures.keySet().stream().filter(k -> k.startsWith("scale-")).map(k -> k.split(" ")[0])
+                .max((a, b) -> Integer.compare(Integer.parseInt(a.substring(6)), Integer.parseInt(b.substring(6))))
+                .orElse("scale-500");
+        absolute(v, figures, scale, "threads_added", "<=", 4);
+        ratio(v, figures, scale, "rss_kb", "smack", "<=", 1.0 / 3);
+        return v;
+    }
+
+    private static void ratio(List<Verdict> out, Map<String, BenchReport.Figure> figures, String workload, String figure,
+            String versus, String op, double factor) {
+        BenchReport.Figure f = figures.get(workload + " " + figure);
+        String goal = String.format(Locale.ROOT, "%s strophe-jna %s %.2fx %s", figure, op, factor, BenchReport.SIDE_NAMES.get(versus));
+        Double a = f == null ? null : f.median("java");
+        Double b = f == null ? null : f.median(versus);
+        if (a == null || b == null || b == 0) {
+            out.add(new Verdict(workload, goal, "-", null));
+            return;
+        }
+        double r = a / b;
+        out.add(new Verdict(workload, goal, String.format(Locale.ROOT, "%.2fx", r), op.equals(">=") ? r >= factor : r <= factor));
+    }
+
+    private static void absolute(List<Verdict> out, Map<String, BenchReport.Figure> figures, String workload, String figure,
+            String op, double bound) {
+        BenchReport.Figure f = figures.get(workload + " " + figure);
+        String goal = String.format(Locale.ROOT, "%s strophe-jna %s %s", figure, op, BenchReport.number(bound));
+        Double a = f == null ? null : f.median("java");
+        if (a == null) {
+            out.add(new Verdict(workload, goal, "-", null));
+            return;
+        }
+        out.add(new Verdict(workload, goal, BenchReport.number(a), op.equals("<=") ? a <= bound : a < bound));
+    }
+}
