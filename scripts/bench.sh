@@ -35,6 +35,7 @@ started_at=$(date +%s)
 
 out="$root/target/bench"
 mkdir -p "$out"
+scripts/prerequisites.sh >&2   # a fresh machine: the same packages the tests need, plus GNU time
 echo "bench: building (mvn -Pbench test-compile or package, gcc) ..." >&2
 build_goal=test-compile
 selected oneshot && build_goal=package   # oneshot runs the shaded CLI jar
@@ -71,7 +72,7 @@ if selected raw; then
     java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.Blaster "$count" > "$out/blaster.out" &
     blaster=$!
     trap 'kill $blaster 2>/dev/null || true' EXIT
-    for _ in $(seq 50); do grep -q PORT "$out/blaster.out" 2>/dev/null && break; sleep 0.1; done
+    for _ in $(seq 300); do grep -q PORT "$out/blaster.out" 2>/dev/null && break; sleep 0.1; done  # a loaded machine starts JVMs slowly
     port="$(awk '/PORT/{print $2}' "$out/blaster.out")"
     [ -n "$port" ] || { echo "bench: the blaster did not start" >&2; exit 1; }
     for _ in 1 2 3; do   # alternate, so drift hits both sides alike

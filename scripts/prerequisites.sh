@@ -30,6 +30,7 @@ check "libstrophe (runtime)" "compgen -G '/usr/lib/*/libstrophe.so.0' || compgen
 check "libstrophe headers" "test -r /usr/include/strophe.h" libstrophe-dev
 check "prosody (test server)" "command -v prosody && command -v prosodyctl" prosody
 check "openssl (test certificates)" "command -v openssl" openssl
+check "GNU time (benchmarks: peak RSS)" "test -x /usr/bin/time" time
 
 if [ ${#packages[@]} -eq 0 ]; then
     exit 0
