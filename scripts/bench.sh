@@ -59,8 +59,11 @@ sample() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$out/samples.tsv"; 
 # (a workload prefix is dropped: flood_msg_per_s -> msg_per_s)
 record() {
     local workload="$1" side="$2"; shift 2
-    if ! "$@" > "$out/run.txt" 2> "$out/run.err"; then
-        echo "bench: $workload ($side) failed: $*" >&2; cat "$out/run.err" >&2; exit 1
+    local rc=0
+    "$@" > "$out/run.txt" 2> "$out/run.err" || rc=$?
+    if [ "$rc" != 0 ]; then
+        echo "bench: $workload ($side) failed with exit status $rc$([ "$rc" -gt 128 ] && echo " (signal $((rc - 128)))"): $*" >&2
+        cat "$out/run.err" >&2; exit 1
     fi
     sed -E 's/^(flood|ping|connect|scale|crossthread)_//; s/^stanzas_per_second/msg_per_s/' "$out/run.txt" \
         | awk 'NF == 2 && $2 ~ /^[0-9.]+$/' | while read -r name value; do sample "$workload" "$side" "$name" "$value"; done

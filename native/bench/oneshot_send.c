@@ -48,7 +48,7 @@ int main(int argc, char **argv)
         return 2;
     }
     to = argv[4];
-    xmpp_initialize();
+    bench_initialize();
     xmpp_ctx_t *ctx = xmpp_ctx_new(NULL, NULL);
     xmpp_conn_t *conn = bench_conn(ctx, argv[3], getenv("XMPP_PASSWORD"), argv[5]);
     if (xmpp_connect_client(conn, argv[1], (unsigned short)atoi(argv[2]), on_event, NULL) != XMPP_EOK)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <strophe.h>
+#include "bench_common.h"
 
 static long wanted, seen;
 static struct timespec started;
@@ -50,7 +50,7 @@ int main(int argc, char **argv)
         return 2;
     }
     wanted = atol(argv[2]);
-    xmpp_initialize();
+    bench_initialize();
     xmpp_ctx_t *ctx = xmpp_ctx_new(NULL, NULL);
     xmpp_conn_t *conn = xmpp_conn_new(ctx);
     xmpp_conn_set_flags(conn, XMPP_CONN_FLAG_DISABLE_TLS);

@@ -154,7 +154,7 @@ int main(int argc, char **argv)
     jid = argv[a + 3]; peer_jid = argv[a + 4];
     password = getenv("XMPP_PASSWORD"); peer_password = getenv("XMPP_PEER_PASSWORD");
 
-    xmpp_initialize();
+    bench_initialize();
     xmpp_ctx_t *ctx = xmpp_ctx_new(NULL, NULL);
     domain = xmpp_jid_domain(ctx, jid);
     int ok;
