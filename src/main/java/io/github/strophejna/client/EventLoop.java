@@ -1,6 +1,7 @@
 package io.github.strophejna.client;
 
 import com.sun.jna.NativeLong;
+import io.github.strophejna.jna.CountingAllocator;
 import io.github.strophejna.jna.LibStrophe;
 import io.github.strophejna.jna.Poller;
 import io.github.strophejna.jna.Strophe;
@@ -99,11 +100,14 @@ final class EventLoop {
     private WakeupPipe wakeup;
     private XmppCtx ctx;
     private LibstropheLog log;
+    /** Null normally; a test's counting allocator, referenced here until the context is freed. */
+    private final CountingAllocator allocator;
     private int drainPasses;
     /** Counts stanzas handled; a pass that moved it is followed by another pass before waiting. */
     private long progress;
 
-    EventLoop(String name, LogLevel logLevel) {
+    EventLoop(String name, LogLevel logLevel, CountingAllocator allocator) {
+        this.allocator = allocator;
         LibStrophe.load(); // a clear LibStropheException here, on the caller's thread
         thread = new Thread(() -> run(logLevel), name);
         thread.setDaemon(true);
@@ -239,7 +243,7 @@ final class EventLoop {
             NativeInit.ensure();
             wakeup = new WakeupPipe();
             log = new LibstropheLog(logLevel);
-            ctx = Strophe.xmpp_ctx_new(null, log.struct());
+            ctx = Strophe.xmpp_ctx_new(allocator == null ? null : allocator.struct(), log.struct());
             if (ctx == null || ctx.getPointer() == null) {
                 throw new IllegalStateException("xmpp_ctx_new failed (out of memory?)");
             }
