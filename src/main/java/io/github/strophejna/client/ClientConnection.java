@@ -897,6 +897,9 @@ final class ClientConnection implements EventLoop.Watched {
         released = true;
         fd = -1;
         phase = Phase.IDLE;
+        if (disconnectFuture != null) {
+            disconnectFuture.complete(null); // a disconnect() racing with close() must not wait forever
+        }
     }
 
     private void setState(ConnectionState s, Throwable cause) {

@@ -96,6 +96,8 @@ final class EventLoop {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** Set once the loop has run its last task; what is queued later is rejected, see {@link #execute}. */
+    private volatile boolean terminated;
     private volatile RuntimeException startFailure;
     private WakeupPipe wakeup;
     private XmppCtx ctx;
@@ -150,6 +152,10 @@ final class EventLoop {
             throw new RejectedExecutionException("the event loop " + name() + " has stopped");
         }
         tasks.add(task);
+        if (terminated) {
+            rejectLeftovers(); // the loop ended between the check above and the add: nobody else will run it
+            return;
+        }
         if (!inEventLoop() && wakePending.compareAndSet(false, true)) {
             wakeup.wake();
         }
@@ -162,13 +168,7 @@ final class EventLoop {
      */
     <T> CompletableFuture<T> call(Callable<T> call) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        Runnable r = () -> {
-            try {
-                f.complete(call.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        };
+        CallTask<T> r = new CallTask<>(call, f);
         if (inEventLoop()) {
             r.run();
         } else {
@@ -179,6 +179,42 @@ final class EventLoop {
             }
         }
         return f;
+    }
+
+    /** A call whose caller waits on its future: failed, not dropped, when the loop ends before running it. */
+    private final class CallTask<T> implements Runnable {
+        private final Callable<T> call;
+        private final CompletableFuture<T> future;
+
+        CallTask(Callable<T> call, CompletableFuture<T> future) {
+            this.call = call;
+            this.future = future;
+        }
+
+        @Override
+        public void run() {
+            try {
+                future.complete(call.call());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        }
+
+        void reject() {
+            future.completeExceptionally(new IllegalStateException("closed: the event loop " + name() + " has stopped"));
+        }
+    }
+
+    /** Fails the calls queued after the loop ended (it never runs them); plain tasks are dropped. */
+    private void rejectLeftovers() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            if (r instanceof CallTask<?> c) {
+                c.reject();
+            } else {
+                LOG.debug("a task queued after the event loop {} stopped was dropped", name());
+            }
+        }
     }
 
     /** @return libstrophe's latest login-failure note not yet taken, or null; loop thread only */
@@ -257,8 +293,10 @@ final class EventLoop {
         try {
             loop();
         } finally {
+            terminated = true;
             Strophe.xmpp_ctx_free(ctx);
             wakeup.close();
+            rejectLeftovers();
             stopped.countDown();
         }
     }

@@ -351,7 +351,11 @@ public final class XmppClient implements AutoCloseable {
         }
         checkOpen();
         PeriodicTask p = new PeriodicTask(millis, task);
-        loop.execute(p::arm);
+        try {
+            loop.execute(p::arm);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("this XmppClient is closed", e); // closed by another thread meanwhile
+        }
         return p::cancel;
     }
 
@@ -377,14 +381,14 @@ public final class XmppClient implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (loop.inEventLoop()) { // checked first: a refused close must leave the client usable, not half closed
+            throw new IllegalStateException("close() from a handler on the event loop would wait for itself");
+        }
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-        }
-        if (loop.inEventLoop()) {
-            throw new IllegalStateException("close() from a handler on the event loop would wait for itself");
         }
         try {
             loop.call(connection::disconnect).thenCompose(f -> f)
