@@ -167,9 +167,26 @@ final class EventLoop {
      * @return its result, completed on the loop thread
      */
     <T> CompletableFuture<T> call(Callable<T> call) {
+        return call(call, true);
+    }
+
+    /**
+     * Runs a call on the loop thread, always queued, even from the loop thread itself: for native calls
+     * that must not run inside one of libstrophe's own callbacks, where user code (a handler, a future's
+     * continuation) may be when it calls us. {@code xmpp_connect_client} is one: it frees the connection's
+     * handler lists, and libstrophe, back from the callback, goes on walking the list it was walking (a
+     * reconnect from the continuation of a disconnect future corrupted the heap that way).
+     *
+     * @return its result, completed on the loop thread
+     */
+    <T> CompletableFuture<T> callOutsideCallbacks(Callable<T> call) {
+        return call(call, false);
+    }
+
+    private <T> CompletableFuture<T> call(Callable<T> call, boolean inline) {
         CompletableFuture<T> f = new CompletableFuture<>();
         CallTask<T> r = new CallTask<>(call, f);
-        if (inEventLoop()) {
+        if (inline && inEventLoop()) {
             r.run();
         } else {
             try {

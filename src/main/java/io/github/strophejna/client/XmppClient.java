@@ -133,7 +133,7 @@ public final class XmppClient implements AutoCloseable {
      */
     public CompletableFuture<Session> connect() {
         checkOpen();
-        return loop.call(connection::connect).thenCompose(f -> f);
+        return loop.callOutsideCallbacks(connection::connect).thenCompose(f -> f);
     }
 
     /**
@@ -157,7 +157,7 @@ public final class XmppClient implements AutoCloseable {
      */
     public CompletableFuture<Session> connectWithoutLogin() {
         checkOpen();
-        return loop.call(() -> connection.connect(false)).thenCompose(f -> f);
+        return loop.callOutsideCallbacks(() -> connection.connect(false)).thenCompose(f -> f);
     }
 
     /**

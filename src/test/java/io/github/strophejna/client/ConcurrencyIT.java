@@ -63,6 +63,8 @@ class ConcurrencyIT {
     private final Map<CompletableFuture<?>, Long> pending = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    /** One example of each failure message (numbers and names masked), printed to explain the counts. */
+    private final Map<String, String> failureExamples = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Throwable> untyped = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Registration> registrations = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<XmppClient> everyClient = new ConcurrentLinkedQueue<>();
@@ -77,7 +79,7 @@ class ConcurrencyIT {
     private ProsodyServer server;
     private final List<TestAccount> poolAccounts = new ArrayList<>();
     private final AtomicReferenceArray<XmppClient> pool = new AtomicReferenceArray<>(POOL);
-    /** When each pool slot last started a disconnect, connect or close: at most one every 500 ms. */
+    /** When each pool slot last started a disconnect, connect or close: at most one every 1.5 s. */
     private final AtomicLongArray lastLifecycle = new AtomicLongArray(POOL);
     private final AtomicInteger generation = new AtomicInteger();
     private XmppClient[] receivers;
@@ -123,6 +125,24 @@ class ConcurrencyIT {
             handlerPool.shutdownNow();
         }
         report(seed, seconds, figures[0]);
+    }
+
+    /**
+     * Found by the random test: connect() chained on disconnect() runs on the loop thread, inside libstrophe's
+     * disconnect callback; calling xmpp_connect_client there freed the handler list libstrophe was walking
+     * (heap corruption, the JVM aborted). connect() now always runs as a task of its own.
+     */
+    @Test
+    void connectChainedOnDisconnectRunsOutsideLibstrophesCallbacks(ProsodyServer server) throws Exception {
+        TestAccount account = server.createAccount("chained");
+        try (XmppClient c = server.clientBuilder(account, "chained").build()) {
+            c.connect().get(20, TimeUnit.SECONDS);
+            for (int i = 0; i < 30; i++) {
+                Session s = c.disconnect().thenCompose(v -> c.connect()).get(30, TimeUnit.SECONDS);
+                assertTrue(s.secure(), "cycle " + i);
+            }
+            assertEquals(ConnectionState.CONNECTED, c.state());
+        }
     }
 
     private Supplier<String> stallCheck() {
@@ -250,7 +270,7 @@ class ConcurrencyIT {
     private boolean lifecycleTurn(int slot) {
         long now = System.nanoTime();
         long last = lastLifecycle.get(slot);
-        return now - last > TimeUnit.MILLISECONDS.toNanos(500) && lastLifecycle.compareAndSet(slot, last, now);
+        return now - last > TimeUnit.MILLISECONDS.toNanos(1500) && lastLifecycle.compareAndSet(slot, last, now);
     }
 
     private void closeAndReplace(int slot, XmppClient old) {
@@ -320,6 +340,8 @@ class ConcurrencyIT {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 if (cause instanceof IllegalStateException || cause instanceof XmppException) {
                     failures.computeIfAbsent(cause.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+                    failureExamples.putIfAbsent(cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                            .replaceAll("[0-9a-z]+-[0-9]+-[0-9a-z]+@|[0-9a-f-]{36}|\\d+", "#"), cause.toString());
                 } else {
                     untyped.add(cause);
                 }
@@ -388,6 +410,7 @@ class ConcurrencyIT {
                 .put("futures", others.size()).put("futures_pending", others.stream().filter(f -> !f.isDone()).count())
                 .put("future_failures_by_type", byType.toString().replace(" ", ""))
                 .put("handler_exceptions", handlerThrows.get()).put("untyped_failures", untyped.size()).report();
+        new TreeMap<>(failureExamples).forEach((k, v) -> System.out.println("failure kind: " + v));
         untyped.stream().limit(5).forEach(t -> t.printStackTrace());
         assertTrue(untyped.isEmpty(), untyped.size() + " failures were neither IllegalStateException nor XmppException: "
                 + untyped.peek());
