@@ -904,6 +904,11 @@ final class ClientConnection implements EventLoop.Watched {
         failPendingIqs(new IllegalStateException("closed"));
         failConnect(new IllegalStateException("closed"));
         loop.unwatch(this);
+        int unsent = Strophe.xmpp_conn_send_queue_len(conn);
+        if (unsent > 0) {
+            // their send futures completed when queued; only a disconnect that timed out leaves any here
+            LOG.warn("{}: closed with {} stanzas still queued, never written to the server", config.jid(), unsent);
+        }
         Strophe.xmpp_handler_delete(conn, stanzaHandler);
         Strophe.xmpp_conn_release(conn); // may call the connection handler one last time
         released = true;
