@@ -42,6 +42,13 @@ final class EventLoop {
     private static final int DRAIN_PASSES = 4;
     private static final int IDLE_WAIT_MILLIS = 1000;
     private static final int BUSY_WAIT_MILLIS = 50;
+    /**
+     * Held by every loop around its libstrophe pass while one of its connections is connecting (or closing):
+     * libstrophe's SHA-1 (0.12 to at least 0.14) hashes in a static buffer, so two contexts computing a
+     * SCRAM-SHA-1 login at once on two threads corrupt each other's proof and the server answers
+     * not-authorized to a right password. Connected loops never take it.
+     */
+    private static final Object LOGIN_LOCK = new Object();
 
     /** What the loop needs to know about a connection to wait for it. Called on the loop thread only. */
     interface Watched {
@@ -327,15 +334,34 @@ final class EventLoop {
                 return;
             }
             long before = progress;
-            Strophe.xmpp_run_once(ctx, ZERO);
-            for (; drainPasses > 0; drainPasses--) {
-                Strophe.xmpp_run_once(ctx, ZERO);
+            if (anyBusy()) {
+                synchronized (LOGIN_LOCK) {
+                    runOnce();
+                }
+            } else {
+                runOnce();
             }
             if (!tasks.isEmpty() || progress != before) {
                 continue; // stanzas came in: more may be waiting, so skip the poll syscall until a pass is empty
             }
             await(timeoutMillis());
         }
+    }
+
+    private void runOnce() {
+        Strophe.xmpp_run_once(ctx, ZERO);
+        for (; drainPasses > 0; drainPasses--) {
+            Strophe.xmpp_run_once(ctx, ZERO);
+        }
+    }
+
+    private boolean anyBusy() {
+        for (Watched w : watched) {
+            if (w.busy()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void runTasks() {
@@ -364,13 +390,7 @@ final class EventLoop {
     }
 
     private int timeoutMillis() {
-        long wait = IDLE_WAIT_MILLIS;
-        for (Watched w : watched) {
-            if (w.busy()) {
-                wait = BUSY_WAIT_MILLIS;
-                break;
-            }
-        }
+        long wait = anyBusy() ? BUSY_WAIT_MILLIS : IDLE_WAIT_MILLIS;
         while (!timers.isEmpty() && timers.peek().cancelled) {
             timers.poll();
         }
