@@ -83,8 +83,8 @@ class NativeMemoryIT {
             System.out.println("during the session: " + allocator);
         }
         System.out.println("after close: " + allocator);
-        assertTrue(liveDuringSession > 10_000, "the counting allocator saw no allocations: " + liveDuringSession + " bytes");
-        assertTrue(allocator.totalAllocations() > 10_000, "too few allocations counted: " + allocator);
+        assertTrue(liveDuringSession > 0, "nothing was live during the session: the allocator counted nothing");
+        assertTrue(allocator.totalAllocations() > 10_000, "too few allocations counted for 500 messages: " + allocator);
         assertEquals(0, allocator.failures(), "failed or foreign allocation requests");
         assertEquals(0, allocator.liveAllocations(), "libstrophe blocks never freed: " + allocator);
         assertEquals(0, allocator.liveBytes(), "libstrophe bytes never freed: " + allocator);
