@@ -913,7 +913,6 @@ final class ClientConnection implements EventLoop.Watched {
         Strophe.xmpp_conn_release(conn); // may call the connection handler one last time
         released = true;
         fd = -1;
-        phase = Phase.IDLE;
         if (disconnectFuture != null) {
             disconnectFuture.complete(null); // a disconnect() racing with close() must not wait forever
         }

@@ -124,7 +124,9 @@ public final class XmppClient implements AutoCloseable {
     }
 
     /**
-     * Connects, negotiates TLS, authenticates and binds a resource.
+     * Connects, negotiates TLS, authenticates and binds a resource. Called on the loop thread (a handler, a
+     * future's continuation), it still starts as a loop task of its own, after the current callback:
+     * libstrophe must not be asked to connect from inside one of its callbacks.
      *
      * @return completes with the session when it is ready, or fails with {@link AuthenticationException},
      *         {@link TlsException}, {@link ConnectionException}, {@link StreamErrorException} or
