@@ -371,6 +371,10 @@ final class ClientConnection implements EventLoop.Watched {
 
     private void onConnectionEvent(XmppConn c, int event, int error, XmppStreamError streamError, Pointer userdata) {
         try {
+            if (phase == Phase.DISCONNECTING && event != StropheConstants.XMPP_CONN_DISCONNECT
+                    && event != StropheConstants.XMPP_CONN_FAIL) {
+                return; // disconnect() came first: a session completing now is closed, not reported ready
+            }
             if (event == StropheConstants.XMPP_CONN_RAW_CONNECT) {
                 Strophe.xmpp_conn_open_stream_default(conn); // the server's features come next (onRawFeatures)
             } else if (event == StropheConstants.XMPP_CONN_CONNECT && raw) {
@@ -783,7 +787,8 @@ final class ClientConnection implements EventLoop.Watched {
             throw new IllegalStateException("closed");
         }
         if (phase != Phase.READY && !(internal && phase != Phase.IDLE)) {
-            throw new XmppException("not connected (" + state.name().toLowerCase() + "): " + s.name() + " not sent");
+            throw new XmppException("not connected (" + (phase == Phase.DISCONNECTING ? "disconnecting" : state.name().toLowerCase())
+                    + "): " + s.name() + " not sent");
         }
         Strophe.xmpp_send_raw(conn, xml, new SizeT(xml.length));
         writeBudget = Math.max(writeBudget, xml.length / 16384 + 2);
@@ -963,7 +968,13 @@ final class ClientConnection implements EventLoop.Watched {
         disconnectFuture = new CompletableFuture<>();
         CompletableFuture<Void> result = disconnectFuture;
         if (phase != Phase.READY) {
-            Strophe.xmpp_disconnect(conn);
+            if (phase == Phase.CONNECTING) {
+                // said now, and once: libstrophe would otherwise go on (a SASL exchange cut short reads as
+                // "cannot authenticate") or even report the session ready after this call
+                phase = Phase.DISCONNECTING;
+                failConnect(new ConnectionException("disconnect() was called before the session to " + target() + " was ready"));
+                Strophe.xmpp_disconnect(conn);
+            } // else DISCONNECTING already (the connect timeout): libstrophe is closing, the future follows
             guardDisconnect();
             return result;
         }
@@ -1043,14 +1054,22 @@ final class ClientConnection implements EventLoop.Watched {
         cancel(reconnectTimer);
         cancel(connectTimer);
         disconnectRequested = true;
+        phase = Phase.IDLE; // first: the futures failed below must not find a session to complete (the SM probe would)
         failPendingIqs(new IllegalStateException("closed"));
         failConnect(new IllegalStateException("closed"));
         loop.unwatch(this);
+        int unsent = Strophe.xmpp_conn_send_queue_len(conn);
+        if (unsent > 0) {
+            // their send futures completed when queued; only a disconnect that timed out leaves any here
+            LOG.warn("{}: closed with {} stanzas still queued, never written to the server", config.jid(), unsent);
+        }
         Strophe.xmpp_handler_delete(conn, stanzaHandler);
         Strophe.xmpp_conn_release(conn); // may call the connection handler one last time
         released = true;
         fd = -1;
-        phase = Phase.IDLE;
+        if (disconnectFuture != null) {
+            disconnectFuture.complete(null); // a disconnect() racing with close() must not wait forever
+        }
     }
 
     private void setState(ConnectionState s, Throwable cause) {

@@ -1,6 +1,7 @@
 package io.github.strophejna.client;
 
 import com.sun.jna.NativeLong;
+import io.github.strophejna.jna.CountingAllocator;
 import io.github.strophejna.jna.LibStrophe;
 import io.github.strophejna.jna.Poller;
 import io.github.strophejna.jna.Strophe;
@@ -41,6 +42,13 @@ final class EventLoop {
     private static final int DRAIN_PASSES = 4;
     private static final int IDLE_WAIT_MILLIS = 1000;
     private static final int BUSY_WAIT_MILLIS = 50;
+    /**
+     * Held by every loop around its libstrophe pass while one of its connections is connecting (or closing):
+     * libstrophe's SHA-1 (0.12 to at least 0.14) hashes in a static buffer, so two contexts computing a
+     * SCRAM-SHA-1 login at once on two threads corrupt each other's proof and the server answers
+     * not-authorized to a right password. Connected loops never take it.
+     */
+    private static final Object LOGIN_LOCK = new Object();
 
     /** What the loop needs to know about a connection to wait for it. Called on the loop thread only. */
     interface Watched {
@@ -95,10 +103,14 @@ final class EventLoop {
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
+    /** Set once the loop has run its last task; what is queued later is rejected, see {@link #execute}. */
+    private volatile boolean terminated;
     private volatile RuntimeException startFailure;
     private WakeupPipe wakeup;
     private XmppCtx ctx;
     private LibstropheLog log;
+    /** Null normally; a test's counting allocator, referenced here until the context is freed. */
+    private final CountingAllocator allocator;
     private int drainPasses;
     /** Counts stanzas handled; a pass that moved it is followed by another pass before waiting. */
     private long progress;
@@ -110,7 +122,8 @@ final class EventLoop {
      */
     static final long STACK_BYTES = 64L << 20;
 
-    EventLoop(String name, LogLevel logLevel) {
+    EventLoop(String name, LogLevel logLevel, CountingAllocator allocator) {
+        this.allocator = allocator;
         LibStrophe.load(); // a clear LibStropheException here, on the caller's thread
         thread = new Thread(null, () -> run(logLevel), name, STACK_BYTES);
         thread.setDaemon(true);
@@ -153,6 +166,10 @@ final class EventLoop {
             throw new RejectedExecutionException("the event loop " + name() + " has stopped");
         }
         tasks.add(task);
+        if (terminated) {
+            rejectLeftovers(); // the loop ended between the check above and the add: nobody else will run it
+            return;
+        }
         if (!inEventLoop() && wakePending.compareAndSet(false, true)) {
             wakeup.wake();
         }
@@ -164,15 +181,26 @@ final class EventLoop {
      * @return its result, completed on the loop thread
      */
     <T> CompletableFuture<T> call(Callable<T> call) {
+        return call(call, true);
+    }
+
+    /**
+     * Runs a call on the loop thread, always queued, even from the loop thread itself: for native calls
+     * that must not run inside one of libstrophe's own callbacks, where user code (a handler, a future's
+     * continuation) may be when it calls us. {@code xmpp_connect_client} is one: it frees the connection's
+     * handler lists, and libstrophe, back from the callback, goes on walking the list it was walking (a
+     * reconnect from the continuation of a disconnect future corrupted the heap that way).
+     *
+     * @return its result, completed on the loop thread
+     */
+    <T> CompletableFuture<T> callOutsideCallbacks(Callable<T> call) {
+        return call(call, false);
+    }
+
+    private <T> CompletableFuture<T> call(Callable<T> call, boolean inline) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        Runnable r = () -> {
-            try {
-                f.complete(call.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        };
-        if (inEventLoop()) {
+        CallTask<T> r = new CallTask<>(call, f);
+        if (inline && inEventLoop()) {
             r.run();
         } else {
             try {
@@ -182,6 +210,42 @@ final class EventLoop {
             }
         }
         return f;
+    }
+
+    /** A call whose caller waits on its future: failed, not dropped, when the loop ends before running it. */
+    private final class CallTask<T> implements Runnable {
+        private final Callable<T> call;
+        private final CompletableFuture<T> future;
+
+        CallTask(Callable<T> call, CompletableFuture<T> future) {
+            this.call = call;
+            this.future = future;
+        }
+
+        @Override
+        public void run() {
+            try {
+                future.complete(call.call());
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            }
+        }
+
+        void reject() {
+            future.completeExceptionally(new IllegalStateException("closed: the event loop " + name() + " has stopped"));
+        }
+    }
+
+    /** Fails the calls queued after the loop ended (it never runs them); plain tasks are dropped. */
+    private void rejectLeftovers() {
+        Runnable r;
+        while ((r = tasks.poll()) != null) {
+            if (r instanceof CallTask<?> c) {
+                c.reject();
+            } else {
+                LOG.debug("a task queued after the event loop {} stopped was dropped", name());
+            }
+        }
     }
 
     /** @return libstrophe's latest login-failure note not yet taken, or null; loop thread only */
@@ -251,7 +315,7 @@ final class EventLoop {
             NativeInit.ensure();
             wakeup = new WakeupPipe();
             log = new LibstropheLog(logLevel);
-            ctx = Strophe.xmpp_ctx_new(null, log.struct());
+            ctx = Strophe.xmpp_ctx_new(allocator == null ? null : allocator.struct(), log.struct());
             if (ctx == null || ctx.getPointer() == null) {
                 throw new IllegalStateException("xmpp_ctx_new failed (out of memory?)");
             }
@@ -265,8 +329,10 @@ final class EventLoop {
         try {
             loop();
         } finally {
+            terminated = true;
             Strophe.xmpp_ctx_free(ctx);
             wakeup.close();
+            rejectLeftovers();
             stopped.countDown();
         }
     }
@@ -280,15 +346,34 @@ final class EventLoop {
                 return;
             }
             long before = progress;
-            Strophe.xmpp_run_once(ctx, ZERO);
-            for (; drainPasses > 0; drainPasses--) {
-                Strophe.xmpp_run_once(ctx, ZERO);
+            if (anyBusy()) {
+                synchronized (LOGIN_LOCK) {
+                    runOnce();
+                }
+            } else {
+                runOnce();
             }
             if (!tasks.isEmpty() || progress != before) {
                 continue; // stanzas came in: more may be waiting, so skip the poll syscall until a pass is empty
             }
             await(timeoutMillis());
         }
+    }
+
+    private void runOnce() {
+        Strophe.xmpp_run_once(ctx, ZERO);
+        for (; drainPasses > 0; drainPasses--) {
+            Strophe.xmpp_run_once(ctx, ZERO);
+        }
+    }
+
+    private boolean anyBusy() {
+        for (Watched w : watched) {
+            if (w.busy()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void runTasks() {
@@ -317,13 +402,7 @@ final class EventLoop {
     }
 
     private int timeoutMillis() {
-        long wait = IDLE_WAIT_MILLIS;
-        for (Watched w : watched) {
-            if (w.busy()) {
-                wait = BUSY_WAIT_MILLIS;
-                break;
-            }
-        }
+        long wait = anyBusy() ? BUSY_WAIT_MILLIS : IDLE_WAIT_MILLIS;
         while (!timers.isEmpty() && timers.peek().cancelled) {
             timers.poll();
         }

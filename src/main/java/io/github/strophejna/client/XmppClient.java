@@ -124,7 +124,9 @@ public final class XmppClient implements AutoCloseable {
     }
 
     /**
-     * Connects, negotiates TLS, authenticates and binds a resource.
+     * Connects, negotiates TLS, authenticates and binds a resource. Called on the loop thread (a handler, a
+     * future's continuation), it still starts as a loop task of its own, after the current callback:
+     * libstrophe must not be asked to connect from inside one of its callbacks.
      *
      * @return completes with the session when it is ready, or fails with {@link AuthenticationException},
      *         {@link TlsException}, {@link ConnectionException}, {@link StreamErrorException} or
@@ -133,7 +135,7 @@ public final class XmppClient implements AutoCloseable {
      */
     public CompletableFuture<Session> connect() {
         checkOpen();
-        return loop.call(connection::connect).thenCompose(f -> f);
+        return loop.callOutsideCallbacks(connection::connect).thenCompose(f -> f);
     }
 
     /**
@@ -157,7 +159,7 @@ public final class XmppClient implements AutoCloseable {
      */
     public CompletableFuture<Session> connectWithoutLogin() {
         checkOpen();
-        return loop.call(() -> connection.connect(false)).thenCompose(f -> f);
+        return loop.callOutsideCallbacks(() -> connection.connect(false)).thenCompose(f -> f);
     }
 
     /**
@@ -351,7 +353,11 @@ public final class XmppClient implements AutoCloseable {
         }
         checkOpen();
         PeriodicTask p = new PeriodicTask(millis, task);
-        loop.execute(p::arm);
+        try {
+            loop.execute(p::arm);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("this XmppClient is closed", e); // closed by another thread meanwhile
+        }
         return p::cancel;
     }
 
@@ -377,14 +383,14 @@ public final class XmppClient implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (loop.inEventLoop()) { // checked first: a refused close must leave the client usable, not half closed
+            throw new IllegalStateException("close() from a handler on the event loop would wait for itself");
+        }
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-        }
-        if (loop.inEventLoop()) {
-            throw new IllegalStateException("close() from a handler on the event loop would wait for itself");
         }
         try {
             loop.call(connection::disconnect).thenCompose(f -> f)

@@ -1,5 +1,7 @@
 package io.github.strophejna.client;
 
+import io.github.strophejna.jna.CountingAllocator;
+
 /**
  * A libstrophe context and the one thread that runs it. Several clients may share one (an IoT gateway with
  * hundreds of connections on one thread); a client built without one gets its own, named after its JID.
@@ -14,8 +16,8 @@ public final class XmppContext implements AutoCloseable {
     private int references = 1;
     private boolean creatorReleased;
 
-    private XmppContext(String threadName, LogLevel logLevel) {
-        this.loop = new EventLoop(threadName, logLevel);
+    private XmppContext(String threadName, LogLevel logLevel, CountingAllocator allocator) {
+        this.loop = new EventLoop(threadName, logLevel, allocator);
     }
 
     /**
@@ -27,7 +29,21 @@ public final class XmppContext implements AutoCloseable {
      * @throws io.github.strophejna.jna.LibStropheException when libstrophe cannot be loaded
      */
     public static XmppContext create(String threadName, LogLevel logLevel) {
-        return new XmppContext(threadName, logLevel);
+        return new XmppContext(threadName, logLevel, null);
+    }
+
+    /**
+     * The test mode of the native-memory tests: a context whose libstrophe allocations all go through the
+     * given counting allocator, so a test can check that every one was freed once the context is. Never the
+     * default (each allocation then costs a call into Java); not public, as it is a diagnostic.
+     *
+     * @param threadName the loop thread's name
+     * @param logLevel the lowest libstrophe log level forwarded to SLF4J
+     * @param allocator counts; stays referenced by the context until its native context is freed
+     * @return the context, holding one reference for the caller
+     */
+    static XmppContext createCounting(String threadName, LogLevel logLevel, CountingAllocator allocator) {
+        return new XmppContext(threadName, logLevel, java.util.Objects.requireNonNull(allocator, "allocator"));
     }
 
     /**

@@ -7,8 +7,9 @@ import com.sun.jna.Pointer;
 
 /**
  * The few POSIX calls the event loop needs beside libstrophe: poll(2) to wait on sockets and a wake-up
- * pipe, the pipe itself, and setsockopt for TCP options. Direct-mapped. Hand-written; used through
- * {@link Poller}, {@link WakeupPipe} and {@link SocketOptions}.
+ * pipe, the pipe itself, setsockopt for TCP options, and malloc for the test mode that counts libstrophe's
+ * allocations. Direct-mapped. Hand-written; used through {@link Poller}, {@link WakeupPipe},
+ * {@link SocketOptions} and {@link CountingAllocator}.
  */
 final class LibC {
 
@@ -34,6 +35,12 @@ final class LibC {
     static native int setsockopt(int fd, int level, int name, int[] value, int length);
 
     static native int shutdown(int fd, int how);
+
+    static native Pointer malloc(NativeLong size);
+
+    static native Pointer realloc(Pointer p, NativeLong size);
+
+    static native void free(Pointer p);
 
     static native int setenv(String name, String value, int overwrite);
 

@@ -38,8 +38,11 @@ public final class WakeupPipe implements AutoCloseable {
         return readFd;
     }
 
-    /** Wakes the poller; a full pipe already means "wake up", so a failed write is fine. */
-    public void wake() {
+    /**
+     * Wakes the poller; a full pipe already means "wake up", so a failed write is fine. Excludes
+     * {@link #close()}: a write to a descriptor closed meanwhile could land in whatever file reused its number.
+     */
+    public synchronized void wake() {
         if (!closed) {
             LibC.write(writeFd, one, new NativeLong(1));
         }
@@ -53,7 +56,7 @@ public final class WakeupPipe implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
             LibC.close(writeFd);
