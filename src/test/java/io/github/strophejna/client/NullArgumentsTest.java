@@ -8,6 +8,21 @@ import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.stanza.StanzaError;
+import io.github.strophejna.scripting.SendAndDisconnect;
+import io.github.strophejna.xep.caps.EntityCapabilities;
+import io.github.strophejna.xep.carbons.Carbons;
+import io.github.strophejna.xep.chatstates.ChatStates;
+import io.github.strophejna.xep.disco.ServiceDiscovery;
+import io.github.strophejna.xep.muc.MultiUserChat;
+import io.github.strophejna.xep.offline.OfflineMessages;
+import io.github.strophejna.xep.ping.Ping;
+import io.github.strophejna.xep.pubsub.PubSub;
+import io.github.strophejna.xep.receipts.DeliveryReceipts;
+import io.github.strophejna.xep.register.AccountManagement;
+import io.github.strophejna.xep.roster.Roster;
+import io.github.strophejna.xep.time.EntityTime;
+import io.github.strophejna.xep.vcard.VCards;
+import io.github.strophejna.xep.version.SoftwareVersion;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,10 +34,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * Walks the public methods of the stanza model, the builders and a (closed) client, passing null for each
- * reference parameter in turn (valid values for the others): each must answer with a
- * NullPointerException or IllegalArgumentException that has a message, or be one of the parameters
- * documented as nullable below. Nothing reaches native code: the client is closed.
+ * Walks the public methods of the stanza model, the builders, a closed client, the protocol helpers
+ * ({@code xep.*}) and {@code scripting}, passing null for each reference parameter in turn (valid values for
+ * the others): each must answer with a NullPointerException or IllegalArgumentException that has a message,
+ * or be one of the parameters documented as nullable below. Nothing reaches a server: the helpers work on a
+ * client that is never connected, and what would connect points at a closed loopback port.
  */
 class NullArgumentsTest {
 
@@ -37,62 +53,100 @@ class NullArgumentsTest {
             "Message.extension#0", "Message.extension#1", "StanzaError#2", "StanzaError.of#0", "Stanza.equals#0",
             "Jid.equals#0", "Message.equals#0", "Presence.equals#0", "Iq.equals#0", "StanzaError.equals#0",
             "XmppClient.extension#1", "StanzaBuilder.to#0", "StanzaBuilder.from#0", "StanzaBuilder.id#0", "StanzaBuilder.lang#0",
-            "StanzaBuilder.attribute#1", "StanzaView.equals#0", "Iq.get#1", "Iq.set#1", "Jid.withResource#0");
+            "StanzaBuilder.attribute#1", "StanzaView.equals#0", "Iq.get#1", "Iq.set#1", "Jid.withResource#0",
+            "ServiceDiscovery.info#0", "ServiceDiscovery.items#0", "MultiUserChat.join#2", "Roster.setPresence#0",
+            "Roster.setPresence#1", "PubSub.publish#1", "VCards.get#1");
+
+    /** Helpers made only of static methods (the others are walked through an instance, statics included). */
+    private static final List<Class<?>> STATIC_HELPERS = List.of(Carbons.class, ChatStates.class, Ping.class,
+            AccountManagement.class, EntityTime.class, VCards.class, SoftwareVersion.class, OfflineMessages.class,
+            SendAndDisconnect.class);
+
+    private List<String> problems;
+    private int calls;
 
     @Test
     void nullIsRefusedWithAClearExceptionOrDocumentedAsAllowed() throws Exception {
         XmppClient closed = XmppClient.builder().jid("n@example.invalid").password("pw".toCharArray()).build();
         closed.close();
         Stanza ping = Stanza.builder("ping").namespace("urn:xmpp:ping").build();
-        Object[] receivers = {Jid.parse("a@b/c"), ping, Stanza.builder("x"), Message.builder(), Presence.builder(),
-                Iq.builder(Iq.Type.GET), Message.builder().build(), Presence.builder().build(), Iq.get(null, ping),
-                XmppClient.builder(), closed};
-        List<String> problems = new ArrayList<>();
-        int calls = 0;
-        for (Object receiver : receivers) {
-            for (Method m : receiver.getClass().getMethods()) {
-                if (m.getDeclaringClass() == Object.class || m.isSynthetic()) {
-                    continue;
-                }
-                for (int i = 0; i < m.getParameterCount(); i++) {
-                    if (m.getParameterTypes()[i].isPrimitive()) {
-                        continue;
-                    }
-                    String key = m.getDeclaringClass().getSimpleName() + "." + m.getName() + "#" + i;
-                    if (NULLABLE.contains(key) || m.getName().equals("extension") && receiver == closed && i == 0) {
-                        continue;
-                    }
-                    Object[] args = validArgs(m.getParameterTypes(), ping);
-                    args[i] = null;
-                    calls++;
-                    Object target = Modifier.isStatic(m.getModifiers()) ? null : receiver;
-                    try {
-                        m.invoke(target, args);
-                        problems.add(key + " accepted null");
-                    } catch (InvocationTargetException e) {
-                        Throwable t = e.getCause();
-                        if (!(t instanceof NullPointerException || t instanceof IllegalArgumentException)
-                                || t.getMessage() == null || t.getMessage().isBlank()) {
-                            problems.add(key + " threw " + t);
-                        }
-                    }
-                }
+        problems = new ArrayList<>();
+        calls = 0;
+        try (XmppClient idle = refusedBuilder().build()) { // never connected: helpers' requests fail as "not connected"
+            Object[] receivers = {Jid.parse("a@b/c"), ping, Stanza.builder("x"), Message.builder(), Presence.builder(),
+                    Iq.builder(Iq.Type.GET), Message.builder().build(), Presence.builder().build(), Iq.get(null, ping),
+                    XmppClient.builder(), closed, ServiceDiscovery.of(idle), MultiUserChat.of(idle), Roster.of(idle),
+                    PubSub.on(idle, Jid.parse("pubsub.b")), DeliveryReceipts.enable(idle), EntityCapabilities.enable(idle, "urn:x")};
+            for (Object receiver : receivers) {
+                walk(receiver.getClass(), receiver, ping, idle, closed);
+            }
+            for (Class<?> helper : STATIC_HELPERS) {
+                walk(helper, null, ping, idle, closed);
             }
         }
         System.out.println("null arguments: " + calls + " calls with one null argument");
         assertEquals(List.of(), problems);
     }
 
-    private static Object[] validArgs(Class<?>[] types, Stanza sample) {
+    /** A builder whose connections are refused at once (nothing listens on loopback port 1). */
+    private static XmppClient.Builder refusedBuilder() {
+        return XmppClient.builder().jid("n@example.invalid").password("pw".toCharArray()).host("127.0.0.1").port(1)
+                .connectTimeout(Duration.ofSeconds(2));
+    }
+
+    /** Calls each public method of {@code type}, static ones included (only those when {@code receiver} is null). */
+    private void walk(Class<?> type, Object receiver, Stanza ping, XmppClient idle, XmppClient closed) throws Exception {
+        for (Method m : type.getMethods()) {
+            if (m.getDeclaringClass() == Object.class || m.isSynthetic()
+                    || (receiver == null && !Modifier.isStatic(m.getModifiers()))) {
+                continue;
+            }
+            for (int i = 0; i < m.getParameterCount(); i++) {
+                if (m.getParameterTypes()[i].isPrimitive()) {
+                    continue;
+                }
+                String key = m.getDeclaringClass().getSimpleName() + "." + m.getName() + "#" + i;
+                if (NULLABLE.contains(key) || m.getName().equals("extension") && receiver == closed && i == 0) {
+                    continue;
+                }
+                Object[] args = validArgs(m.getParameterTypes(), ping, idle);
+                args[i] = null;
+                calls++;
+                Object target = Modifier.isStatic(m.getModifiers()) ? null : receiver;
+                try {
+                    m.invoke(target, args);
+                    problems.add(key + " accepted null");
+                } catch (InvocationTargetException e) {
+                    Throwable t = e.getCause();
+                    if (!(t instanceof NullPointerException || t instanceof IllegalArgumentException)
+                            || t.getMessage() == null || t.getMessage().isBlank()) {
+                        problems.add(key + " threw " + t);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Object[] validArgs(Class<?>[] types, Stanza sample, XmppClient idle) {
         Object[] args = new Object[types.length];
         for (int i = 0; i < types.length; i++) {
-            args[i] = valueOf(types[i], sample);
+            args[i] = valueOf(types[i], sample, idle);
         }
         return args;
     }
 
-    private static Object valueOf(Class<?> t, Stanza sample) {
-        if (t == int.class) {
+    private static Object valueOf(Class<?> t, Stanza sample, XmppClient idle) {
+        if (t == XmppClient.class) {
+            return idle;
+        } else if (t == XmppClient.Builder.class) {
+            return refusedBuilder();
+        } else if (t == java.time.Clock.class) {
+            return java.time.Clock.systemUTC();
+        } else if (t == List.class || t == java.util.Collection.class) {
+            return List.of();
+        } else if (t == long.class) {
+            return 1L;
+        } else if (t == int.class) {
             return 1;
         } else if (t == boolean.class) {
             return true;

@@ -5,6 +5,7 @@ import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Stanza;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -47,6 +48,7 @@ public final class Carbons {
      * @return removes it
      */
     public static Registration onCarbon(XmppClient client, BiConsumer<Direction, Message> listener) {
+        Objects.requireNonNull(listener, "listener");
         return client.onMessage(m -> {
             Stanza wrapper = m.extension("received", NAMESPACE);
             Direction d = Direction.RECEIVED;

@@ -6,6 +6,7 @@ import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.xep.disco.ServiceDiscovery;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /** Chat State Notifications (XEP-0085): typing indicators and friends. */
@@ -49,6 +50,8 @@ public final class ChatStates {
      * @return completes when sent
      */
     public static CompletableFuture<Void> send(XmppClient client, Jid to, State state) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(to, "to");
         return client.send(Message.builder().to(to).extension(element(state)).build());
     }
 

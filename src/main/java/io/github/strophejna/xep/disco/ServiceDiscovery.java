@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -67,14 +68,14 @@ public final class ServiceDiscovery {
 
     /** @param feature a namespace this client supports */
     public void addFeature(String feature) {
-        if (features.add(feature)) {
+        if (features.add(Objects.requireNonNull(feature, "feature"))) {
             changed();
         }
     }
 
     /** @param feature a namespace this client no longer supports */
     public void removeFeature(String feature) {
-        if (features.remove(feature)) {
+        if (features.remove(Objects.requireNonNull(feature, "feature"))) {
             changed();
         }
     }
@@ -93,12 +94,12 @@ public final class ServiceDiscovery {
 
     /** @param item an item to list in disco#items answers */
     public void addItem(DiscoItem item) {
-        items.add(item);
+        items.add(Objects.requireNonNull(item, "item"));
     }
 
     /** @param listener called when identities or features change (Entity Capabilities recomputes then) */
     public void onChange(Runnable listener) {
-        changeListeners.add(listener);
+        changeListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     private void changed() {
@@ -108,7 +109,7 @@ public final class ServiceDiscovery {
     /**
      * Asks an entity what it is and supports.
      *
-     * @param jid the entity
+     * @param jid the entity, or null for our own account (the server answers for it)
      * @return its identities and features; fails like {@link XmppClient#sendIq}
      */
     public CompletableFuture<DiscoInfo> info(Jid jid) {
@@ -119,7 +120,7 @@ public final class ServiceDiscovery {
     /**
      * Asks an entity for its items (e.g. a server's components).
      *
-     * @param jid the entity
+     * @param jid the entity, or null for our own account (the server answers for it)
      * @return its items
      */
     public CompletableFuture<List<DiscoItem>> items(Jid jid) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -51,7 +52,9 @@ public final class OfflineMessages {
      */
     public static List<Collected> collect(XmppClient.Builder settings, Duration quiet, Duration timeout)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(quiet, "quiet");
+        long deadline = System.nanoTime() + Objects.requireNonNull(timeout, "timeout").toNanos();
         List<Collected> out = new CopyOnWriteArrayList<>();
         AtomicLong lastArrival = new AtomicLong(System.nanoTime());
         try (XmppClient client = settings.build()) {

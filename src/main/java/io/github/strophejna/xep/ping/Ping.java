@@ -7,6 +7,7 @@ import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.xep.disco.ServiceDiscovery;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -47,6 +48,7 @@ public final class Ping {
      *         round trip; those two mean it does not support ping and fail with {@link XmppErrorException}
      */
     public static CompletableFuture<Duration> ping(XmppClient client, Jid jid) {
+        Objects.requireNonNull(jid, "jid");
         long start = System.nanoTime();
         return client.sendIq(Iq.get(jid, Stanza.builder("ping").namespace(NAMESPACE).build()))
                 .handle((answer, failure) -> {

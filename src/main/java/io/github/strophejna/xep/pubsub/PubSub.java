@@ -7,6 +7,7 @@ import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Stanza;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -38,7 +39,7 @@ public final class PubSub {
      * @return operations on that service
      */
     public static PubSub on(XmppClient client, Jid service) {
-        return new PubSub(client, service);
+        return new PubSub(Objects.requireNonNull(client, "client"), Objects.requireNonNull(service, "service"));
     }
 
     /**
@@ -48,7 +49,7 @@ public final class PubSub {
      * @return operations on the account's PEP service
      */
     public static PubSub pep(XmppClient client) {
-        return new PubSub(client, null);
+        return new PubSub(Objects.requireNonNull(client, "client"), null);
     }
 
     private CompletableFuture<Iq> set(String ns, Stanza child) {
@@ -65,17 +66,21 @@ public final class PubSub {
      * @param namespace the payload namespace, e.g. "http://jabber.org/protocol/tune"
      */
     public static void notifyInterest(XmppClient client, String namespace) {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(namespace, "namespace");
         io.github.strophejna.xep.caps.EntityCapabilities.enable(client, io.github.strophejna.xep.caps.EntityCapabilities.DEFAULT_NODE);
         io.github.strophejna.xep.disco.ServiceDiscovery.of(client).addFeature(namespace + "+notify");
     }
 
     /** @param node the node to create (default configuration) @return completes when created */
     public CompletableFuture<Void> createNode(String node) {
+        Objects.requireNonNull(node, "node");
         return set(NAMESPACE, Stanza.builder("create").attribute("node", node).build()).thenApply(r -> null);
     }
 
     /** @param node the node to delete @return completes when deleted */
     public CompletableFuture<Void> deleteNode(String node) {
+        Objects.requireNonNull(node, "node");
         return set(NS_OWNER, Stanza.builder("delete").attribute("node", node).build()).thenApply(r -> null);
     }
 
@@ -88,6 +93,8 @@ public final class PubSub {
      * @return the item id
      */
     public CompletableFuture<String> publish(String node, String itemId, Stanza payload) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(payload, "payload");
         Stanza item = Stanza.builder("item").attribute("id", itemId).child(payload).build();
         return set(NAMESPACE, Stanza.builder("publish").attribute("node", node).child(item).build()).thenApply(r -> {
             Stanza p = r.payload();
@@ -99,24 +106,29 @@ public final class PubSub {
 
     /** @param node the node @param itemId the item @return completes when retracted (subscribers are notified) */
     public CompletableFuture<Void> retract(String node, String itemId) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(itemId, "itemId");
         return set(NAMESPACE, Stanza.builder("retract").attribute("node", node).attribute("notify", "true")
                 .child(Stanza.builder("item").attribute("id", itemId).build()).build()).thenApply(r -> null);
     }
 
     /** @param node the node @return completes when subscribed (with our bare JID) */
     public CompletableFuture<Void> subscribe(String node) {
+        Objects.requireNonNull(node, "node");
         return set(NAMESPACE, Stanza.builder("subscribe").attribute("node", node)
                 .attribute("jid", client.jid().bare().toString()).build()).thenApply(r -> null);
     }
 
     /** @param node the node @return completes when unsubscribed */
     public CompletableFuture<Void> unsubscribe(String node) {
+        Objects.requireNonNull(node, "node");
         return set(NAMESPACE, Stanza.builder("unsubscribe").attribute("node", node)
                 .attribute("jid", client.jid().bare().toString()).build()).thenApply(r -> null);
     }
 
     /** @param node the node @return its items */
     public CompletableFuture<List<PubSubItem>> items(String node) {
+        Objects.requireNonNull(node, "node");
         return client.sendIq(Iq.get(service, Stanza.builder("pubsub").namespace(NAMESPACE)
                 .child(Stanza.builder("items").attribute("node", node).build()).build()))
                 .thenApply(r -> itemsOf(r.payload() == null ? null : r.payload().child("items")));
@@ -130,6 +142,7 @@ public final class PubSub {
      * @return removes it
      */
     public Registration onEvent(BiConsumer<String, List<PubSubItem>> listener) {
+        Objects.requireNonNull(listener, "listener");
         return client.onMessage(m -> {
             Stanza event = m.extension("event", NS_EVENT);
             if (event == null || (service != null && !service.equals(m.from()))

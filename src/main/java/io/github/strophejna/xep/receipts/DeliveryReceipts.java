@@ -7,6 +7,7 @@ import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.xep.disco.ServiceDiscovery;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,7 +66,7 @@ public final class DeliveryReceipts {
 
     /** @param listener gets the id of each message a receipt confirms @return removes it */
     public Registration onReceipt(Consumer<String> listener) {
-        listeners.add(listener);
+        listeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> listeners.remove(listener);
     }
 

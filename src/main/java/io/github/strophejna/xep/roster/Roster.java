@@ -139,13 +139,13 @@ public final class Roster {
 
     /** @param listener called with each item the server pushes (a removal has subscription REMOVE) @return removes it */
     public Registration onPush(Consumer<RosterItem> listener) {
-        pushListeners.add(listener);
+        pushListeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> pushListeners.remove(listener);
     }
 
     /** @param listener called with the bare JID of whoever asks to see our presence @return removes it */
     public Registration onSubscriptionRequest(Consumer<Jid> listener) {
-        subscriptionListeners.add(listener);
+        subscriptionListeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> subscriptionListeners.remove(listener);
     }
 
@@ -157,7 +157,7 @@ public final class Roster {
      * @return removes it
      */
     public Registration onPresenceChange(BiConsumer<Jid, Presence> listener) {
-        presenceListeners.add(listener);
+        presenceListeners.add(Objects.requireNonNull(listener, "listener"));
         return () -> presenceListeners.remove(listener);
     }
 

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +42,7 @@ public final class EntityTime {
      * @param clock the clock
      */
     public static void enable(XmppClient client, Clock clock) {
+        Objects.requireNonNull(clock, "clock");
         client.extension(Responder.class, c -> {
             ServiceDiscovery.of(c).addFeature(NAMESPACE);
             c.onIq(NAMESPACE, request -> answer(clock));
@@ -67,6 +69,7 @@ public final class EntityTime {
      * @return its time with its offset
      */
     public static CompletableFuture<OffsetDateTime> query(XmppClient client, Jid jid) {
+        Objects.requireNonNull(jid, "jid");
         return client.sendIq(Iq.get(jid, Stanza.builder("time").namespace(NAMESPACE).build())).thenApply(r -> {
             Stanza t = r.payload();
             Instant utc = Instant.parse(t.childText("utc").trim());

@@ -5,6 +5,7 @@ import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.xep.disco.ServiceDiscovery;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,6 +36,7 @@ public final class SoftwareVersion {
      * @param answer what to tell; a null os is left out
      */
     public static void enable(XmppClient client, Version answer) {
+        Objects.requireNonNull(answer, "answer");
         Holder h = client.extension(Holder.class, c -> {
             Holder holder = new Holder();
             ServiceDiscovery.of(c).addFeature(NAMESPACE);
@@ -66,6 +68,7 @@ public final class SoftwareVersion {
      * @return its answer
      */
     public static CompletableFuture<Version> query(XmppClient client, Jid jid) {
+        Objects.requireNonNull(jid, "jid");
         return client.sendIq(Iq.get(jid, Stanza.builder("query").namespace(NAMESPACE).build())).thenApply(r -> {
             Stanza q = r.payload();
             return new Version(q == null ? null : q.childText("name"), q == null ? null : q.childText("version"),
