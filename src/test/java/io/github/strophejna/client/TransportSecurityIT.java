@@ -8,21 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.TcpProxy;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,28 +63,41 @@ class TransportSecurityIT {
      * the clear): the default policy refuses and the password never crosses; OPTIONAL and DISABLED are the
      * explicit opt-in, and do send it (PLAIN, readable).
      */
+    /** A STARTTLS offer in the server's features. */
+    private static final Pattern STARTTLS = Pattern.compile("<starttls[^>]*?(/>|>.*?</starttls>)", Pattern.DOTALL);
+
     @Test
     void noPasswordInTheClearUnlessThePolicyAllowsIt(ProsodyServer server) throws Exception {
         TestAccount acc = server.createAccount("clear", ProsodyServer.PLAINTEXT_DOMAIN);
         List<String> forms = credentialForms(acc, acc.password());
-        try (StartTlsStripper proxy = new StartTlsStripper(server.host(), server.c2sPort())) {
+        try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort())) {
+            AtomicInteger stripped = new AtomicInteger();
+            proxy.rewriteToClients(text -> { // plaintext only, and Prosody writes its features in one piece
+                Matcher m = STARTTLS.matcher(text);
+                if (!m.find()) {
+                    return text;
+                }
+                stripped.incrementAndGet();
+                return m.replaceAll("");
+            });
+            proxy.recordFromClients();
             try (XmppClient c = builder(server, acc, proxy.port()).build()) {
                 Throwable t = XmppClientIT.failure(c.connect());
                 assertInstanceOf(TlsException.class, t, t.toString());
             }
-            String wire = proxy.sentByClient();
+            String wire = proxy.recordedFromClients();
             assertTrue(wire.contains("<stream:stream"), "the proxy saw no stream: " + wire);
-            assertTrue(proxy.strippedCount() > 0, "no STARTTLS offer was removed: the test proved nothing");
+            assertTrue(stripped.get() > 0, "no STARTTLS offer was removed: the test proved nothing");
             for (String f : forms) {
                 assertFalse(wire.contains(f), "the default policy sent a credential form on a plaintext stream");
             }
             for (TlsPolicy optIn : new TlsPolicy[] {TlsPolicy.OPTIONAL, TlsPolicy.DISABLED}) {
-                proxy.clear();
+                proxy.recordFromClients();
                 try (XmppClient c = builder(server, acc, proxy.port()).tls(optIn).build()) {
                     Session s = c.connect().get(20, TimeUnit.SECONDS);
                     assertFalse(s.secure(), optIn + " must not claim a secure stream");
                 }
-                assertTrue(proxy.sentByClient().contains(b64("\0" + acc.localpart() + "\0" + acc.password())),
+                assertTrue(proxy.recordedFromClients().contains(b64("\0" + acc.localpart() + "\0" + acc.password())),
                         optIn + ": expected the PLAIN exchange on the wire (the documented cost of the opt-in)");
             }
         }
@@ -191,98 +204,6 @@ class TransportSecurityIT {
         static int closed() throws IOException {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 return s.getLocalPort();
-            }
-        }
-    }
-
-    /**
-     * Forwards one host's client port, removing the STARTTLS offer from what the server says and recording
-     * every byte the client sends.
-     */
-    static final class StartTlsStripper implements AutoCloseable {
-        private static final java.util.regex.Pattern STARTTLS = java.util.regex.Pattern.compile(
-                "<starttls[^>]*?(/>|>.*?</starttls>)", java.util.regex.Pattern.DOTALL);
-        private final ServerSocket server;
-        private final ByteArrayOutputStream fromClient = new ByteArrayOutputStream();
-        private final java.util.concurrent.atomic.AtomicInteger stripped = new java.util.concurrent.atomic.AtomicInteger();
-        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-        StartTlsStripper(String host, int port) throws IOException {
-            server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket client = server.accept();
-                        Socket upstream = new Socket(host, port);
-                        sockets.add(client);
-                        sockets.add(upstream);
-                        pump(client.getInputStream(), upstream.getOutputStream(), false);
-                        pump(upstream.getInputStream(), client.getOutputStream(), true);
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "starttls-stripper");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int port() {
-            return server.getLocalPort();
-        }
-
-        int strippedCount() {
-            return stripped.get();
-        }
-
-        String sentByClient() {
-            synchronized (fromClient) {
-                return fromClient.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        void clear() {
-            synchronized (fromClient) {
-                fromClient.reset();
-            }
-        }
-
-        private void pump(InputStream in, OutputStream out, boolean fromServer) {
-            Thread t = new Thread(() -> {
-                byte[] buf = new byte[65536];
-                try (in; out) {
-                    int n;
-                    while ((n = in.read(buf)) > 0) {
-                        byte[] chunk = java.util.Arrays.copyOf(buf, n);
-                        if (fromServer) {
-                            // plaintext only (no TLS ever starts here), and Prosody writes its features in one piece
-                            String text = new String(chunk, StandardCharsets.UTF_8);
-                            java.util.regex.Matcher m = STARTTLS.matcher(text);
-                            if (m.find()) {
-                                stripped.incrementAndGet();
-                                chunk = m.replaceAll("").getBytes(StandardCharsets.UTF_8);
-                            }
-                        } else {
-                            synchronized (fromClient) {
-                                fromClient.write(chunk);
-                            }
-                        }
-                        out.write(chunk);
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    // closed
-                }
-            }, "starttls-stripper-pump");
-            t.setDaemon(true);
-            t.start();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-            for (Socket s : sockets) {
-                s.close();
             }
         }
     }

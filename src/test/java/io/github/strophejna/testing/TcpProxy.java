@@ -9,12 +9,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * A loopback TCP proxy that a test controls, to show what a client does when the network or the server
  * misbehaves: it forwards connections to a target and can cut them, stall them (sockets stay open, nothing
- * moves: a half-open connection or a hung server), and inject bytes towards the client (only meaningful on a
- * plaintext stream). Thread-safe.
+ * moves: a half-open connection or a hung server), and, on a plaintext stream, inject or rewrite what goes
+ * to the client and record what the client sends. Thread-safe.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -28,6 +29,10 @@ public final class TcpProxy implements AutoCloseable {
     private final Object stallLock = new Object();
     private volatile boolean stalled;
     private volatile boolean closed;
+    /** Null: the server's bytes go through untouched. */
+    private volatile UnaryOperator<String> toClients;
+    private final java.io.ByteArrayOutputStream fromClients = new java.io.ByteArrayOutputStream();
+    private volatile boolean recording;
 
     /**
      * Starts forwarding.
@@ -100,6 +105,31 @@ public final class TcpProxy implements AutoCloseable {
         return n;
     }
 
+    /**
+     * Rewrites what the server sends from now on, one read at a time (so a pattern must sit within one of the
+     * server's writes, as Prosody's stream features do). Plaintext streams only.
+     *
+     * @param rewrite from the server's text to what the client gets
+     */
+    public void rewriteToClients(UnaryOperator<String> rewrite) {
+        toClients = java.util.Objects.requireNonNull(rewrite, "rewrite");
+    }
+
+    /** Starts (or restarts, from empty) recording every byte the clients send. */
+    public void recordFromClients() {
+        synchronized (fromClients) {
+            fromClients.reset();
+            recording = true;
+        }
+    }
+
+    /** @return what the clients sent since {@link #recordFromClients()}, as UTF-8 */
+    public String recordedFromClients() {
+        synchronized (fromClients) {
+            return fromClients.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     private void accept() {
         while (!closed) {
             try {
@@ -109,8 +139,8 @@ public final class TcpProxy implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 Link link = new Link(client, upstream);
                 links.add(link);
-                pump(link, client, upstream);
-                pump(link, upstream, client);
+                pump(link, client, upstream, false);
+                pump(link, upstream, client, true);
             } catch (IOException e) {
                 if (!closed) {
                     System.err.println("tcp proxy: " + e.getMessage());
@@ -119,15 +149,24 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Link link, Socket from, Socket to) {
+    private void pump(Link link, Socket from, Socket to, boolean toClient) {
         Thread t = new Thread(() -> {
             byte[] buf = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     awaitNotStalled();
+                    byte[] chunk = java.util.Arrays.copyOf(buf, n);
+                    UnaryOperator<String> rewrite = toClients;
+                    if (toClient && rewrite != null) {
+                        chunk = rewrite.apply(new String(chunk, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                    } else if (!toClient && recording) {
+                        synchronized (fromClients) {
+                            fromClients.write(chunk, 0, chunk.length);
+                        }
+                    }
                     synchronized (to) { // an injection never lands inside this write
-                        out.write(buf, 0, n);
+                        out.write(chunk);
                         out.flush();
                     }
                 }
