@@ -106,8 +106,8 @@ final class ClientConnection implements EventLoop.Watched {
     /** Counts connection attempts, so a timer of an earlier attempt knows it is stale. */
     private int attempt;
     private long lastInboundNanos;
-    /** The last connection ended without a clean stream close: libstrophe's parser may hold stale text. */
-    private boolean parserSuspect;
+    /** The native connection has been connected before: the next attempt takes a fresh one. */
+    private boolean nativeConnectionUsed;
 
     private boolean smEnabled;
     private boolean smResumed;
@@ -271,9 +271,13 @@ final class ClientConnection implements EventLoop.Watched {
         attempt++;
         smResumed = false;
         loop.takeSmNote(); // a stale note must not describe this attempt
-        if (parserSuspect) {
+        if (nativeConnectionUsed) {
             renewNativeConnection();
         }
+        if (!smEnabled) {
+            smHandled = 0; // a new session counts from zero; only a resumed one goes on counting
+        }
+        nativeConnectionUsed = true;
         char[] password = config.password().get();
         try (NativeStrings.Secret secret = NativeStrings.secret(password == null ? new char[0] : password)) {
             XmppClient.requireNoNul(password == null ? new char[0] : password);
@@ -326,12 +330,14 @@ final class ClientConnection implements EventLoop.Watched {
     }
 
     /**
-     * libstrophe's parser_reset (0.12 to 0.14) frees a half-read text node but keeps its length and capacity,
-     * so a connection that ended inside a stanza (a cut, malformed XML, an abort) poisons the next stream on
-     * the same native connection: its first text comes out with garbage in front, or, when that text is one
-     * or two characters long, strncat writes through a NULL pointer and the process dies. So after any
-     * unclean end, the next attempt gets a fresh native connection; the Stream Management state moves over,
-     * so a resume still works.
+     * Every attempt after the first gets a fresh native connection; the Stream Management state moves over
+     * when the session can be resumed, so a resume still works. A reused xmpp_conn_t carries state from its
+     * last session that libstrophe does not reset: its parser_reset (0.12 to 0.14) frees a half-read text node
+     * but keeps its length and capacity, so after a connection that ended inside a stanza (a cut, malformed
+     * XML, an abort) the next stream's first text comes out with garbage in front, or, when that text is one
+     * or two characters long, strncat writes through a NULL pointer and the process dies; and libstrophe 0.14
+     * went on counting acknowledgements from the last session, so the server ended the new one ("Client
+     * acknowledged more stanzas than sent by server").
      */
     private void renewNativeConnection() {
         XmppConn old = conn;
@@ -354,7 +360,6 @@ final class ClientConnection implements EventLoop.Watched {
         Strophe.xmpp_handler_delete(old, stanzaHandler);
         Strophe.xmpp_conn_release(old);
         componentPrepared = false;
-        parserSuspect = false;
     }
 
     private String target() {
@@ -444,11 +449,10 @@ final class ClientConnection implements EventLoop.Watched {
     private void onDisconnected(int error, XmppStreamError streamError) {
         fd = -1;
         Throwable cause = classify(error, streamError);
-        parserSuspect = cause != null;
         boolean wasReady = phase == Phase.READY || phase == Phase.DISCONNECTING;
         phase = Phase.IDLE;
-        if (!wasReady || cause != null) {
-            smEnabled = smEnabled && cause != null; // a clean close ends the SM session; a loss may resume it
+        if (cause == null) {
+            smEnabled = false; // a clean close ends the SM session; a loss may resume it
         }
         setState(ConnectionState.DISCONNECTED, disconnectRequested ? null : cause);
         failPendingIqs(cause != null ? cause : new ConnectionException("disconnected"));
