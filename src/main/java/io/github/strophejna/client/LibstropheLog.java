@@ -134,9 +134,9 @@ final class LibstropheLog {
     }
 
     /**
-     * Looks at a debug line for what the loop needs (see the notes above). The line is read from native
-     * memory once: its first bytes decide, and only RECV lines and connect failures are decoded in full
-     * (SENT lines of large stanzas are not).
+     * Looks at a debug line for what the loop needs (see the notes above): its length and first bytes
+     * decide, and only the rest of RECV lines and connect failures is copied and decoded (SENT lines of large
+     * stanzas are not).
      */
     private void noteFailures(com.sun.jna.Pointer msg) {
         try {
@@ -152,12 +152,13 @@ final class LibstropheLog {
             if (!recv && !startsWith(head, CONNECT_FAILED)) {
                 return;
             }
-            String text = NativeStrings.utf8(msg);
+            // the rest of the line, copied once (no second strlen, no substring copy)
+            int from = recv ? RECV_ELEMENT.length - 1 : CONNECT_FAILED.length;
+            String xml = new String(msg.getByteArray(from, (int) length - from), StandardCharsets.UTF_8);
             if (!recv) {
-                lastFailure = new FailureNote(FailureNote.Kind.CONNECT, text.substring(CONNECT_FAILED.length).trim(), System.nanoTime());
+                lastFailure = new FailureNote(FailureNote.Kind.CONNECT, xml.trim(), System.nanoTime()); // the errno
                 return;
             }
-            String xml = text.substring(RECV_ELEMENT.length - 1);
             if (!xml.startsWith("<stream:stream")) {
                 lastReceived = xml;
             }

@@ -200,10 +200,7 @@ class StropheCliIT {
         assertTrue(wrong.err().startsWith("strophe: authentication failed"), wrong.err());
         assertTrue(!wrong.err().contains("\tat "), "a stack trace without --verbose: " + wrong.err());
 
-        int closed;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closed = s.getLocalPort();
-        }
+        int closed = ProsodyServer.freePort();
         Run refused = run(null, pw, "send", "--jid", a.jid("c"), "--host", server.host(), "--port", Integer.toString(closed),
                 "--cafile", server.caFile().toString(), "--to", a.jid(), "hi");
         assertEquals(ExitCodes.CONNECTION, refused.exit(), refused.err());

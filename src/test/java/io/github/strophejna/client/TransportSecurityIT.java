@@ -11,9 +11,6 @@ import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TcpProxy;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -129,7 +126,7 @@ class TransportSecurityIT {
             assertInstanceOf(AuthenticationException.class, t);
             texts.add(chain(t));
         }
-        try (XmppClient c = server.clientBuilder(acc, "x").port(ProsodyServerPorts.closed()).build()) {
+        try (XmppClient c = server.clientBuilder(acc, "x").port(ProsodyServer.freePort()).build()) {
             texts.add(chain(XmppClientIT.failure(c.connect())));
         }
         TestAccount plain = server.createAccount("clear2", ProsodyServer.PLAINTEXT_DOMAIN);
@@ -197,14 +194,5 @@ class TransportSecurityIT {
             sb.append(c).append('\n');
         }
         return sb.toString();
-    }
-
-    /** A port with nothing listening. */
-    private static final class ProsodyServerPorts {
-        static int closed() throws IOException {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            }
-        }
     }
 }

@@ -111,10 +111,7 @@ class XmppClientIT {
     @Test
     void refusedPortIsAConnectionException(ProsodyServer server) throws Exception {
         TestAccount f = server.createAccount("frank");
-        int closedPort;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = ProsodyServer.freePort();
         try (XmppClient c = server.clientBuilder(f, "x").port(closedPort).build()) {
             Throwable t = failure(c.connect());
             assertInstanceOf(ConnectionException.class, t);

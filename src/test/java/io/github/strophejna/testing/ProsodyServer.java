@@ -128,9 +128,12 @@ public final class ProsodyServer implements AutoCloseable {
      */
     public TestAccount createAccount(String prefix, String domain) {
         String user = prefix + "-" + ACCOUNTS.incrementAndGet() + "-" + Long.toString(RANDOM.nextInt(1 << 20), 36);
-        TestAccount account = new TestAccount(user, domain, randomSecret());
+        return register(new TestAccount(user, domain, randomSecret()));
+    }
+
+    private TestAccount register(TestAccount account) {
         try {
-            backend.register(account.localpart(), domain, account.password());
+            backend.register(account.localpart(), account.domain(), account.password());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot register " + account.jid() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -150,16 +153,7 @@ public final class ProsodyServer implements AutoCloseable {
      */
     public synchronized TestAccount admin() {
         if (admin == null) {
-            TestAccount a = new TestAccount(ProsodyConfig.ADMIN, DOMAIN, randomSecret());
-            try {
-                backend.register(a.localpart(), DOMAIN, a.password());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot register the admin: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while registering the admin", e);
-            }
-            admin = a;
+            admin = register(new TestAccount(ProsodyConfig.ADMIN, DOMAIN, randomSecret()));
         }
         return admin;
     }
@@ -249,7 +243,14 @@ public final class ProsodyServer implements AutoCloseable {
         deleteTree(dir);
     }
 
-    static int freePort() throws IOException {
+    /**
+     * A loopback port nothing listens on now (a refused connection, or a port to bind; another process could
+     * take it meanwhile).
+     *
+     * @return the port
+     * @throws IOException when no port can be probed
+     */
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -156,17 +156,19 @@ public final class TcpProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     awaitNotStalled();
-                    byte[] chunk = java.util.Arrays.copyOf(buf, n);
+                    byte[] chunk = buf;
+                    int length = n;
                     UnaryOperator<String> rewrite = toClients;
                     if (toClient && rewrite != null) {
-                        chunk = rewrite.apply(new String(chunk, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                        chunk = rewrite.apply(new String(buf, 0, n, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                        length = chunk.length;
                     } else if (!toClient && recording) {
                         synchronized (fromClients) {
-                            fromClients.write(chunk, 0, chunk.length);
+                            fromClients.write(buf, 0, n);
                         }
                     }
                     synchronized (to) { // an injection never lands inside this write
-                        out.write(chunk);
+                        out.write(chunk, 0, length);
                         out.flush();
                     }
                 }
