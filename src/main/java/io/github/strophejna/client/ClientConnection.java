@@ -110,6 +110,10 @@ final class ClientConnection implements EventLoop.Watched {
     private boolean nativeConnectionUsed;
 
     private boolean smEnabled;
+    /** libstrophe signalled CONNECT for this attempt already (0.13.0 can signal it twice). */
+    private boolean connectSignalled;
+    /** libstrophe 0.13.x was told to accept a certificate we reject; the connection awaits {@link #afterPass()}. */
+    private boolean certificateRejectedAfterHandshake;
     private boolean smResumed;
     private boolean smSeenThisAttempt;
     private boolean reconnecting;
@@ -150,8 +154,8 @@ final class ClientConnection implements EventLoop.Watched {
         if (config.legacyAuth()) {
             flags |= StropheConstants.XMPP_CONN_FLAG_LEGACY_AUTH;
         }
-        if (!config.streamManagement()) {
-            flags |= StropheConstants.XMPP_CONN_FLAG_DISABLE_SM;
+        if (!config.streamManagement() && LibraryFeatures.STREAM_MANAGEMENT) {
+            flags |= StropheConstants.XMPP_CONN_FLAG_DISABLE_SM; // 0.11 has no SM to disable
         }
         StropheNewer.requireFlags(flags);
         if (Strophe.xmpp_conn_set_flags(conn, new NativeLong(flags)) != StropheConstants.XMPP_EOK) {
@@ -169,13 +173,17 @@ final class ClientConnection implements EventLoop.Watched {
                     config.clientKey() == null ? null : config.clientKey().toAbsolutePath().toString());
         }
         if (config.clientKeyPassword() != null) {
+            LibraryFeatures.require(LibraryFeatures.KEY_PASSWORD_CALLBACK, "a client key password (Builder.clientKeyPassword)",
+                    "xmpp_conn_set_password_callback");
             Strophe.xmpp_conn_set_password_callback(conn, keyPasswordCallback, Pointer.NULL);
         }
         if (config.smStateSink() != null) {
             StropheNewer.xmpp_conn_set_sm_callback(conn, smStateCallback, Pointer.NULL);
         }
         Strophe.xmpp_conn_set_certfail_handler(conn, certFailHandler);
-        Strophe.xmpp_conn_set_sockopt_callback(conn, sockoptCallback);
+        if (LibraryFeatures.SOCKOPT_CALLBACK) {
+            Strophe.xmpp_conn_set_sockopt_callback(conn, sockoptCallback);
+        } // else the socket comes from libstrophe 0.11's log, see socketFromLog()
         Strophe.xmpp_handler_add(conn, stanzaHandler, null, null, null, Pointer.NULL);
     }
 
@@ -205,12 +213,17 @@ final class ClientConnection implements EventLoop.Watched {
         if (phase == Phase.CONNECTING) {
             return true;
         }
-        return !released && (Strophe.xmpp_conn_send_queue_len(conn) > 0 || writeBudget > 0);
+        return !released && (writeBudget > 0 || queued() > 0);
+    }
+
+    /** @return items in libstrophe's send queue; 0 when the library cannot say (0.11: writeBudget counts then) */
+    private int queued() {
+        return LibraryFeatures.SEND_QUEUE_LENGTH ? Strophe.xmpp_conn_send_queue_len(conn) : 0;
     }
 
     @Override
     public void writable() {
-        if (writeBudget > 0 && (released || Strophe.xmpp_conn_send_queue_len(conn) == 0)) {
+        if (writeBudget > 0 && (released || queued() == 0)) {
             writeBudget--;
         }
     }
@@ -270,6 +283,7 @@ final class ClientConnection implements EventLoop.Watched {
         abortCause = null;
         attempt++;
         smResumed = false;
+        connectSignalled = false;
         loop.takeSmNote(); // a stale note must not describe this attempt
         if (nativeConnectionUsed) {
             renewNativeConnection();
@@ -295,6 +309,10 @@ final class ClientConnection implements EventLoop.Watched {
         int rc = config.component() ? Strophe.xmpp_connect_component(conn, config.host(), port, connHandler, Pointer.NULL)
                 : raw ? Strophe.xmpp_connect_raw(conn, config.host(), port, connHandler, Pointer.NULL)
                 : Strophe.xmpp_connect_client(conn, config.host(), port, connHandler, Pointer.NULL);
+        if (rc == StropheConstants.XMPP_EOK && !LibraryFeatures.SOCKOPT_CALLBACK) {
+            socketFromLog();
+            return;
+        }
         if (rc != StropheConstants.XMPP_EOK) {
             phase = Phase.IDLE;
             Throwable known = classify(0, null);
@@ -306,12 +324,35 @@ final class ClientConnection implements EventLoop.Watched {
     }
 
     /**
+     * libstrophe 0.11 has no sockopt callback; its connect logs the new socket instead, from inside
+     * xmpp_connect_client on this thread, so the line just logged is this connection's. The options the
+     * callback would set are set here, before the TCP handshake completes.
+     */
+    private void socketFromLog() {
+        int descriptor = loop.takeLoggedSocket();
+        if (descriptor < 0) {
+            LOG.warn("{}: libstrophe did not log its socket; this connection is polled once a second", config.jid());
+            return;
+        }
+        if (descriptor >= SocketOptions.FD_SETSIZE) {
+            // libstrophe's next select() would abort the process: close it before any pass
+            descriptorTooLarge = descriptor;
+            dropNativeConnection(null);
+            return;
+        }
+        applySocketOptions(descriptor);
+    }
+
+    /**
      * libstrophe (0.12 to 0.14 at least) allocates a connection's Stream Management state only in
      * xmpp_connect_client, yet every send reads it: xmpp_connect_component then crashes the process on its
      * first write (a NULL dereference in _send_raw). A throwaway connection whose socket our sockopt callback
      * refuses fails synchronously after allocating one, still disconnected; its state is moved over.
      */
     private void giveComponentAnSmState() {
+        if (!LibraryFeatures.STREAM_MANAGEMENT) {
+            return; // 0.11 has no SM state, and its sends do not read one
+        }
         io.github.strophejna.jna.XmppConn tmp = Strophe.xmpp_conn_new(loop.ctx());
         try {
             Strophe.xmpp_conn_set_jid(tmp, "sm-state@" + config.jid().domain());
@@ -341,7 +382,8 @@ final class ClientConnection implements EventLoop.Watched {
      */
     private void renewNativeConnection() {
         XmppConn old = conn;
-        io.github.strophejna.jna.XmppSmState sm = Strophe.xmpp_conn_get_sm_state(old); // ours now, or null
+        io.github.strophejna.jna.XmppSmState sm = LibraryFeatures.STREAM_MANAGEMENT
+                ? Strophe.xmpp_conn_get_sm_state(old) : null; // ours now, or null
         XmppConn fresh = Strophe.xmpp_conn_new(loop.ctx());
         if (fresh == null || fresh.getPointer() == null) {
             if (sm != null && sm.getPointer() != null && Strophe.xmpp_conn_set_sm_state(old, sm) != StropheConstants.XMPP_EOK) {
@@ -360,6 +402,62 @@ final class ClientConnection implements EventLoop.Watched {
         Strophe.xmpp_handler_delete(old, stanzaHandler);
         Strophe.xmpp_conn_release(old);
         componentPrepared = false;
+    }
+
+    /**
+     * Closes the native connection without another libstrophe pass and puts a fresh one in its place: for a
+     * connection that pass must not touch (see {@link LibraryFeatures#FAILED_TLS_START_KEEPS_TLS_INTERFACE}, or
+     * a socket past FD_SETSIZE). Releasing it runs libstrophe's conn_disconnect, which closes the socket
+     * without writing and reports DISCONNECT, so the usual path (state, futures, reconnect policy) follows.
+     * Loop thread, never inside a libstrophe callback of this connection.
+     *
+     * @param cause what to report, or null to let {@link #classify} say
+     */
+    private void dropNativeConnection(Throwable cause) {
+        if (cause != null && abortCause == null) {
+            abortCause = cause;
+        }
+        smEnabled = false; // nothing of this stream can be resumed
+        XmppConn old = conn;
+        XmppConn fresh = Strophe.xmpp_conn_new(loop.ctx());
+        Strophe.xmpp_handler_delete(old, stanzaHandler);
+        Strophe.xmpp_conn_release(old);
+        if (fresh == null || fresh.getPointer() == null) {
+            released = true; // nothing left to use; close() still completes
+            throw new IllegalStateException("xmpp_conn_new failed (out of memory?)");
+        }
+        conn = fresh;
+        configure();
+        nativeConnectionUsed = false;
+        componentPrepared = false;
+    }
+
+    /**
+     * libstrophe logged a failed TLS handshake in the last pass, and on 0.13.x the connection it failed on
+     * must not see another pass (see {@link LibraryFeatures#FAILED_TLS_START_KEEPS_TLS_INTERFACE}). A
+     * certificate this client rejects never gets here (see {@link #onCertificateFailure}); any other failure
+     * (the server breaking off the handshake) leaves no trace the log ties to a connection, so every
+     * connection of the context that is negotiating an unsecured stream is closed: a reconnect is cheap, the
+     * alternative is the process.
+     */
+    @Override
+    public void afterFailedTlsStart() {
+        if (!LibraryFeatures.FAILED_TLS_START_KEEPS_TLS_INTERFACE || released || phase != Phase.CONNECTING
+                || config.tls() == TlsPolicy.DISABLED || Strophe.xmpp_conn_is_secured(conn) != 0) {
+            return;
+        }
+        dropNativeConnection(new TlsException("a TLS handshake on this event loop failed while the stream to " + target()
+                + " was being secured; libstrophe " + io.github.strophejna.jna.LibStrophe.version()
+                + " does not say on which connection, and another pass over it would crash the process", null));
+    }
+
+    /** A certificate rejected on 0.13.x (see {@link #onCertificateFailure}): close before the next pass. */
+    @Override
+    public void afterPass() {
+        if (certificateRejectedAfterHandshake && !released && phase != Phase.IDLE) {
+            dropNativeConnection(null); // classify() reports the rejected certificate
+        }
+        certificateRejectedAfterHandshake = false;
     }
 
     private String target() {
@@ -385,7 +483,12 @@ final class ClientConnection implements EventLoop.Watched {
             } else if (event == StropheConstants.XMPP_CONN_CONNECT && raw) {
                 // raw mode reports each opened stream; the features that follow decide (onRawFeatures)
                 return;
+            } else if (event == StropheConstants.XMPP_CONN_CONNECT && connectSignalled) {
+                // libstrophe 0.13.0 reports the session twice when the server requires both session
+                // establishment and offers Stream Management (fixed in 0.13.1): the session is ready once
+                LOG.debug("{}: a second CONNECT for the same session ignored", config.jid());
             } else if (event == StropheConstants.XMPP_CONN_CONNECT) {
+                connectSignalled = true;
                 LibstropheLog.SmNote sm = loop.takeSmNote();
                 if (sm != null) {
                     // libstrophe 0.13+ reports the session only after <enabled/>, <resumed/> or <failed/>
@@ -395,7 +498,7 @@ final class ClientConnection implements EventLoop.Watched {
                         smHandled = 0;
                     }
                     sessionReady();
-                } else if (config.streamManagement() && !config.component()) {
+                } else if (config.streamManagement() && !config.component() && LibraryFeatures.STREAM_MANAGEMENT) {
                     // libstrophe sent <enable/> (when the server offers SM) before this event, and user handlers
                     // see no stream features: one round trip tells whether <enabled/> or <failed/> came back.
                     boolean hadSm = smEnabled;
@@ -577,13 +680,17 @@ final class ClientConnection implements EventLoop.Watched {
             descriptorTooLarge = descriptor;
             return -1; // libstrophe closes it; the connection then fails through the connection handler
         }
+        applySocketOptions(descriptor);
+        return 0;
+    }
+
+    private void applySocketOptions(int descriptor) {
         if (config.tcpNoDelay() && !SocketOptions.setNoDelay(descriptor, true)) {
             LOG.debug("could not set TCP_NODELAY on fd {}", descriptor);
         }
         SocketOptions.setKeepAlive(descriptor, (int) config.keepAliveIdle().toSeconds(),
                 (int) config.keepAliveInterval().toSeconds());
         fd = descriptor;
-        return 0;
     }
 
     private int onCertificateFailure(XmppTlsCert cert, Pointer errorMessage) {
@@ -599,6 +706,13 @@ final class ClientConnection implements EventLoop.Watched {
             }
             if (!accept) {
                 rejectedCertificate = info;
+            }
+            if (!accept && LibraryFeatures.FAILED_TLS_START_KEEPS_TLS_INTERFACE) {
+                // a failed handshake leaves 0.13.x one pass from a crash: let this one complete instead and close
+                // the connection before the next pass, which would write its first byte over it
+                certificateRejectedAfterHandshake = true;
+                loop.afterPass(this);
+                return 1;
             }
             return accept ? 1 : 0;
         } catch (Throwable t) {
@@ -718,7 +832,9 @@ final class ClientConnection implements EventLoop.Watched {
             if (Strophe.xmpp_conn_tls_start(conn) != 0) {
                 failConnect(rejectedCertificate != null ? classify(0, null)
                         : new TlsException("the TLS handshake failed", null));
-                Strophe.xmpp_disconnect(conn);
+                if (!LibraryFeatures.FAILED_TLS_START_KEEPS_TLS_INTERFACE) {
+                    Strophe.xmpp_disconnect(conn); // on 0.13.x its write would crash: afterFailedTlsStart closes it
+                }
                 return;
             }
             rawTlsStarted = true;
@@ -795,7 +911,8 @@ final class ClientConnection implements EventLoop.Watched {
                     + "): " + s.name() + " not sent");
         }
         Strophe.xmpp_send_raw(conn, xml, new SizeT(xml.length));
-        writeBudget = Math.max(writeBudget, xml.length / 16384 + 2);
+        writeBudget = LibraryFeatures.SEND_QUEUE_LENGTH ? Math.max(writeBudget, xml.length / 16384 + 2)
+                : writeBudget + xml.length / 16384 + 1; // 0.11 cannot say what is queued: one pass per item
         if (!internal && s.name().equals("presence") && s.to() == null) {
             boolean available = s.type() == null;
             lastPresence = available ? s : null;
@@ -838,6 +955,7 @@ final class ClientConnection implements EventLoop.Watched {
 
     /** Takes libstrophe's SM state after a lost connection (libstrophe allows it only when disconnected). */
     io.github.strophejna.jna.XmppSmState takeSmState() {
+        LibraryFeatures.require(LibraryFeatures.STREAM_MANAGEMENT, "moving a Stream Management session", "xmpp_conn_get_sm_state");
         if (phase != Phase.IDLE || released) {
             throw new IllegalStateException("the Stream Management state can be taken only while disconnected");
         }
@@ -855,6 +973,7 @@ final class ClientConnection implements EventLoop.Watched {
 
     /** Gives a taken SM state to this (not yet connected) connection; the next connect resumes it. */
     void restoreSmState(io.github.strophejna.jna.XmppSmState st) {
+        LibraryFeatures.require(LibraryFeatures.STREAM_MANAGEMENT, "resuming a Stream Management session", "xmpp_conn_set_sm_state");
         if (phase != Phase.IDLE) {
             throw new IllegalStateException("restore the Stream Management state before connecting");
         }
@@ -993,7 +1112,7 @@ final class ClientConnection implements EventLoop.Watched {
         Iq ping = Iq.get(Jid.of(null, config.jid().domain(), null), Stanza.builder("ping").namespace(NS_PING).build());
         CompletableFuture<Iq> barrier = sendIq(ping, ping.stanza().toXml().getBytes(StandardCharsets.UTF_8), Long.MAX_VALUE / 4, true);
         barrier.whenComplete((answer, failure) -> closeStream(failure));
-        watchBarrier(barrier, ping.id(), Strophe.xmpp_conn_send_queue_len(conn), System.nanoTime());
+        watchBarrier(barrier, ping.id(), queued(), System.nanoTime());
         return result;
     }
 
@@ -1003,8 +1122,9 @@ final class ClientConnection implements EventLoop.Watched {
             if (barrier.isDone() || phase != Phase.DISCONNECTING) {
                 return;
             }
-            int now = Strophe.xmpp_conn_send_queue_len(conn);
-            long progress = now < queued ? System.nanoTime() : lastProgress;
+            int now = queued();
+            // without a queue length (0.11), a writable pass while items wait counts as progress
+            long progress = now < queued || (!LibraryFeatures.SEND_QUEUE_LENGTH && writeBudget > 0) ? System.nanoTime() : lastProgress;
             if (System.nanoTime() - progress > config.disconnectTimeout().toNanos()) {
                 PendingIq p = pendingIqs.remove(id);
                 if (p != null) {
@@ -1062,7 +1182,7 @@ final class ClientConnection implements EventLoop.Watched {
         failPendingIqs(new IllegalStateException("closed"));
         failConnect(new IllegalStateException("closed"));
         loop.unwatch(this);
-        int unsent = Strophe.xmpp_conn_send_queue_len(conn);
+        int unsent = queued();
         if (unsent > 0) {
             // their send futures completed when queued; only a disconnect that timed out leaves any here
             LOG.warn("{}: closed with {} stanzas still queued, never written to the server", config.jid(), unsent);

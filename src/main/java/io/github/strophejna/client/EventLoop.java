@@ -66,6 +66,16 @@ final class EventLoop {
 
         /** poll reported the socket writable while {@link #wantsWrite()} asked for it. */
         void writable();
+
+        /**
+         * libstrophe logged a failed TLS handshake during the pass that just ended, on some connection of this
+         * context: each connection checks whether it was its own. Called between two passes, the one point
+         * where a native connection may be released.
+         */
+        void afterFailedTlsStart();
+
+        /** Called after the pass in which it asked for it ({@link EventLoop#afterPass}), before the next. */
+        void afterPass();
     }
 
     /** A timer on the loop thread. */
@@ -99,6 +109,8 @@ final class EventLoop {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final List<Watched> watched = new ArrayList<>();
+    /** Connections to call back once the current pass returns (see {@link #afterPass(Watched)}). */
+    private final List<Watched> afterPass = new ArrayList<>();
     private final Poller poller = new Poller();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -258,6 +270,16 @@ final class EventLoop {
         return log.takeReceivedText();
     }
 
+    /** Has {@link Watched#afterPass()} called once the current libstrophe pass returns; loop thread only, from inside a pass. */
+    void afterPass(Watched w) {
+        afterPass.add(w);
+    }
+
+    /** @return the socket libstrophe 0.11 logged for the connect just made, or -1; loop thread only */
+    int takeLoggedSocket() {
+        return log.takeSocket();
+    }
+
     /** @return libstrophe's latest Stream Management answer not yet taken, or null; loop thread only */
     LibstropheLog.SmNote takeSmNote() {
         return log.takeSmNote();
@@ -361,9 +383,29 @@ final class EventLoop {
     }
 
     private void runOnce() {
-        Strophe.xmpp_run_once(ctx, ZERO);
+        pass();
         for (; drainPasses > 0; drainPasses--) {
-            Strophe.xmpp_run_once(ctx, ZERO);
+            pass();
+        }
+    }
+
+    private void pass() {
+        Strophe.xmpp_run_once(ctx, ZERO);
+        while (!afterPass.isEmpty()) {
+            try {
+                afterPass.remove(afterPass.size() - 1).afterPass();
+            } catch (RuntimeException e) {
+                LOG.error("a connection of {} could not finish its pass", name(), e);
+            }
+        }
+        if (log.takeTlsStartFailure()) {
+            for (Watched w : List.copyOf(watched)) {
+                try {
+                    w.afterFailedTlsStart();
+                } catch (RuntimeException e) {
+                    LOG.error("a failed TLS start on {} could not be handled", name(), e);
+                }
+            }
         }
     }
 

@@ -54,6 +54,11 @@ final class LibstropheLog {
     private static final byte[] PARSE_ERROR = "parse error [".getBytes(StandardCharsets.US_ASCII);
     /** libstrophe's error line when the features lack STARTTLS under XMPP_CONN_FLAG_MANDATORY_TLS (then it just closes). */
     private static final byte[] TLS_MANDATORY = "TLS is not supported, but set as mandatory".getBytes(StandardCharsets.US_ASCII);
+    /** conn_tls_start's debug line when a TLS handshake failed (same text from 0.11 to master). */
+    private static final byte[] TLS_START_FAILED = "Couldn't start TLS!".getBytes(StandardCharsets.US_ASCII);
+    /** libstrophe 0.11's debug line naming a new connection's socket (it has no sockopt callback). */
+    private static final byte[] SOCK_CONNECT = "sock_connect() to ".getBytes(StandardCharsets.US_ASCII);
+    private static final java.util.regex.Pattern SOCK_CONNECT_FD = java.util.regex.Pattern.compile(" returned (-?\\d+)$");
     /** Enough of a line to tell the notes apart (the longest prefix above). */
     private static final int HEAD_BYTES = 64;
     private static final java.util.regex.Pattern SASL_CONDITION = java.util.regex.Pattern.compile("<failure[^>]*><([a-z-]+)");
@@ -61,6 +66,8 @@ final class LibstropheLog {
     private final Map<String, Logger> loggers = new ConcurrentHashMap<>();
     private final int threshold;
     private FailureNote lastFailure;
+    private boolean tlsStartFailed;
+    private int lastSocket = -1;
     /** A field: libstrophe calls it for as long as the context lives. */
     private final XmppLogHandler handler = this::log;
     private final XmppLog struct = new XmppLog();
@@ -100,6 +107,25 @@ final class LibstropheLog {
         FailureNote n = lastFailure;
         lastFailure = null;
         return n != null && System.nanoTime() - n.nanoTime() < 30_000_000_000L ? n : null;
+    }
+
+    /** @return whether a TLS handshake failed since the last call (see {@link ClientConnection#afterFailedTlsStart}); loop thread */
+    boolean takeTlsStartFailure() {
+        boolean f = tlsStartFailed;
+        tlsStartFailed = false;
+        return f;
+    }
+
+    /**
+     * libstrophe 0.11 names a new socket only in its log, from inside {@code xmpp_connect_client}: the caller
+     * takes it right after that call returns, so it belongs to that connection.
+     *
+     * @return the socket of the last connect since the last call, or -1; loop thread
+     */
+    int takeSocket() {
+        int fd = lastSocket;
+        lastSocket = -1;
+        return fd;
     }
 
     private void log(com.sun.jna.Pointer userdata, int level, com.sun.jna.Pointer area, com.sun.jna.Pointer msg) {
@@ -147,6 +173,15 @@ final class LibstropheLog {
                     && head[RECV_ELEMENT.length] != '/';
             if (!recv && startsWith(head, PARSE_ERROR)) {
                 lastFailure = new FailureNote(FailureNote.Kind.MALFORMED_XML, "malformed XML", System.nanoTime());
+                return;
+            }
+            if (!recv && startsWith(head, TLS_START_FAILED)) {
+                tlsStartFailed = true;
+                return;
+            }
+            if (!recv && startsWith(head, SOCK_CONNECT)) {
+                java.util.regex.Matcher m = SOCK_CONNECT_FD.matcher(new String(msg.getByteArray(0, (int) length), StandardCharsets.UTF_8));
+                lastSocket = m.find() ? Integer.parseInt(m.group(1)) : -1;
                 return;
             }
             if (!recv && !startsWith(head, CONNECT_FAILED)) {
