@@ -112,6 +112,8 @@ final class ClientConnection implements EventLoop.Watched {
     private boolean smEnabled;
     /** libstrophe signalled CONNECT for this attempt already (0.13.0 can signal it twice). */
     private boolean connectSignalled;
+    /** The session of this attempt was ready (its stream was negotiated). */
+    private boolean sessionWasReady;
     /** libstrophe 0.13.x was told to accept a certificate we reject; the connection awaits {@link #afterPass()}. */
     private boolean certificateRejectedAfterHandshake;
     private boolean smResumed;
@@ -284,6 +286,7 @@ final class ClientConnection implements EventLoop.Watched {
         attempt++;
         smResumed = false;
         connectSignalled = false;
+        sessionWasReady = false;
         loop.takeSmNote(); // a stale note must not describe this attempt
         if (nativeConnectionUsed) {
             renewNativeConnection();
@@ -442,7 +445,9 @@ final class ClientConnection implements EventLoop.Watched {
      */
     @Override
     public void afterFailedTlsStart() {
-        if (!LibraryFeatures.FAILED_TLS_START_KEEPS_TLS_INTERFACE || released || phase != Phase.CONNECTING
+        // negotiating: connecting, or closing before the session was ready (a disconnect() racing STARTTLS
+        // makes the server end the stream mid-handshake)
+        if (!LibraryFeatures.FAILED_TLS_START_KEEPS_TLS_INTERFACE || released || phase == Phase.IDLE || sessionWasReady
                 || config.tls() == TlsPolicy.DISABLED || Strophe.xmpp_conn_is_secured(conn) != 0) {
             return;
         }
@@ -529,6 +534,7 @@ final class ClientConnection implements EventLoop.Watched {
     private void sessionReady() {
         cancel(connectTimer);
         phase = Phase.READY;
+        sessionWasReady = true;
         everConnected = true;
         reconnectAttempt = 0;
         String bound = Strophe.xmpp_conn_get_bound_jid(conn);

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# The compatibility matrix: builds every libstrophe version a distribution ships from
+# ../shared/libstrophe/ (git-archive source tarballs) with scripts/build-libstrophe.sh, each into its
+# own directory under target/matrix/ (never native/), runs the whole test suite (unit and integration,
+# `mvn verify`) against each, plus the system's libstrophe on JDK 17 and on JDK 25, and prints one
+# table: version, JDK, what the library reports, the suite's result, what the version lacks.
+#
+#   scripts/test-matrix.sh [--sources DIR] [--only LABEL[,LABEL...]] [--jobs N] [--jdk25 JAVA_HOME]
+#
+#   --sources DIR   the source tarballs (default: ../shared/libstrophe beside the project)
+#   --only LABELS   run these rows only: 0.11.0, 0.12.2, 0.13.0, 0.13.1, 0.14.0, master, jdk25
+#   --jobs N        suites run at once (default: one per two cores; each starts its own Prosody)
+#   --jdk25 DIR     the JDK 25 home (default: the first /usr/lib/jvm/*25*)
+#
+# Each row runs in a copy of the project (target/matrix/runs/ROW), so rows can run side by side; its
+# Maven log is target/matrix/runs/ROW.log. The table is also written to target/matrix/matrix.md.
+# Exits 1 when a row fails, a JVM crashed (hs_err_pid*.log) or a prerequisite is missing.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+sources="$root/../shared/libstrophe"
+only=""
+jobs=$(( $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) / 2 ))
+[ "$jobs" -ge 1 ] || jobs=1
+jdk25=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --sources) sources="${2:?--sources needs a directory}"; shift 2 ;;
+        --only) only=",${2:?--only needs labels},"; shift 2 ;;
+        --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
+        --jdk25) jdk25="${2:?--jdk25 needs a JAVA_HOME}"; shift 2 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "test-matrix: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+die() { echo "test-matrix: $*" >&2; exit 1; }
+wanted() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
+
+# Rows: label, tarball (empty: the system's library), JDK.
+tarball_of() {
+    case "$1" in
+        0.12.2|jdk25) echo "" ;;
+        master) echo "libstrophe-master-b9eead3-src.tar.gz" ;;
+        *) echo "libstrophe-$1-src.tar.gz" ;;
+    esac
+}
+labels=(0.11.0 0.12.2 0.13.0 0.13.1 0.14.0 master jdk25)
+
+# Prerequisites, all reported at once.
+missing=()
+[ -d "$sources" ] || missing+=("the source tarballs: no directory $sources (pass --sources DIR)")
+for l in "${labels[@]}"; do
+    t="$(tarball_of "$l")"
+    if wanted "$l" && [ -n "$t" ] && [ ! -f "$sources/$t" ]; then missing+=("$sources/$t"); fi
+done
+if wanted 0.12.2 || wanted jdk25; then
+    compgen -G '/usr/lib/*/libstrophe.so.0' >/dev/null || missing+=("the system's libstrophe (apt-get install -y libstrophe0 libstrophe-dev)")
+fi
+if wanted jdk25; then
+    [ -n "$jdk25" ] || jdk25="$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -n 1 || true)"
+    [ -n "$jdk25" ] && [ -x "$jdk25/bin/java" ] || missing+=("a JDK 25 (none under /usr/lib/jvm; pass --jdk25 DIR)")
+fi
+command -v nm >/dev/null || missing+=("nm (apt-get install -y binutils)")
+command -v mvn >/dev/null || missing+=("mvn (apt-get install -y maven)")
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "test-matrix: missing prerequisites:" >&2
+    printf '  - %s\n' "${missing[@]}" >&2
+    exit 1
+fi
+
+work="$root/target/matrix"
+mkdir -p "$work/libs" "$work/runs"
+started=$(date +%s)
+
+# 1. Build each version once (in parallel: a build takes seconds), skipping builds already made from the
+#    same tarball.
+build_pids=()
+for l in "${labels[@]}"; do
+    t="$(tarball_of "$l")"
+    wanted "$l" && [ -n "$t" ] || continue
+    out="$work/libs/$l"
+    sum="$(sha256sum "$sources/$t" | cut -d' ' -f1)"
+    if [ -f "$out/libstrophe.so" ] && [ "$(cat "$out/.source-sha256" 2>/dev/null)" = "$sum" ]; then
+        continue
+    fi
+    rm -rf "$out"
+    ( "$here/build-libstrophe.sh" --tarball "$sources/$t" --out "$out" --jobs 1 >"$work/libs/$l.build.log" 2>&1 \
+        && echo "$sum" >"$out/.source-sha256" ) &
+    build_pids+=("$!:$l")
+done
+for p in "${build_pids[@]}"; do
+    wait "${p%%:*}" || die "building libstrophe ${p#*:} failed: see $work/libs/${p#*:}.build.log"
+done
+echo "test-matrix: libstrophe builds ready after $(( $(date +%s) - started )) s"
+
+# 2. One copy of the project per row: tracked and new files, not target/ nor libraries built into native/.
+copy_project() {
+    local dest="$1"
+    rm -rf "$dest"
+    mkdir -p "$dest"
+    (cd "$root" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$dest" 2>/dev/null) \
+        || (cd "$root" && tar --exclude=./target --exclude='./native/*-*' -cf - . | tar -xf - -C "$dest")
+}
+
+run_row() {
+    local l="$1" dir="$work/runs/$1" lib="" java_home="${JAVA_HOME:-}"
+    [ -z "$(tarball_of "$l")" ] || lib="$work/libs/$l"
+    [ "$l" != jdk25 ] || java_home="$jdk25"
+    copy_project "$dir"
+    local t0=$(date +%s) rc=0
+    (
+        cd "$dir"
+        [ -z "$java_home" ] || export JAVA_HOME="$java_home"
+        if [ -n "$lib" ]; then
+            export STROPHE_LIBRARY_PATH="$lib" # inherited by the CLI and demo processes the tests start
+            exec mvn -B -Dstyle.color=never verify -Dstrophe.library.path="$lib"
+        fi
+        unset STROPHE_LIBRARY_PATH
+        exec mvn -B -Dstyle.color=never verify
+    ) >"$work/runs/$l.log" 2>&1 || rc=$?
+    echo "$rc $(( $(date +%s) - t0 ))" >"$work/runs/$l.result"
+}
+
+# 3. The rows, at most $jobs at a time.
+running=0
+for l in "${labels[@]}"; do
+    wanted "$l" || continue
+    echo "test-matrix: running the suite on $l"
+    run_row "$l" &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then
+        wait -n || true
+        running=$((running - 1))
+    fi
+done
+wait || true
+
+# 4. The table.
+lacks() { # what the library file lacks, from its exported symbols and its header
+    local so="$1" header="$2" out=()
+    local syms; syms="$(nm -D --defined-only "$so" | awk '{print $3}')"
+    has() { grep -qx "$1" <<<"$syms"; }
+    has xmpp_conn_get_sm_state || out+=("Stream Management")
+    has xmpp_conn_set_sockopt_callback || out+=("sockopt callback (socket read from the log)")
+    has xmpp_conn_set_password_callback || out+=("client key password")
+    has xmpp_conn_send_queue_len || out+=("send queue length")
+    has xmpp_stanza_get_child_by_path || out+=("xmpp_stanza_get_child_by_path")
+    grep -q XMPP_CONN_FLAG_ENABLE_COMPRESSION "$header" 2>/dev/null || out+=("compression flags")
+    has xmpp_conn_restore_sm_state || out+=("SM state across processes")
+    has xmpp_tlscert_get_userdata || out+=("xmpp_tlscert_get_userdata")
+    local IFS=';'; echo "${out[*]:-nothing}" | sed 's/;/, /g'
+}
+worked_around() {
+    case "$1" in
+        0.13.0) echo "failed TLS start crash; double CONNECT" ;;
+        0.13.1) echo "failed TLS start crash" ;;
+        *) echo "-" ;;
+    esac
+}
+totals() { # "tests failures errors skipped" summed over the TEST-*.xml of a reports directory
+    cat "$1"/TEST-*.xml 2>/dev/null | grep -o '<testsuite [^>]*' | awk '{
+        for (i = 2; i <= NF; i++) { n = index($i, "="); k = substr($i, 1, n - 1); v = substr($i, n + 2); val[k] = v + 0 }
+        t += val["tests"]; f += val["failures"]; e += val["errors"]; s += val["skipped"] }
+        END { print t + 0, f + 0, e + 0, s + 0 }'
+}
+
+failed=0
+table="| libstrophe | JDK | reported as | suite | time | lacks | worked around |
+|---|---|---|---|---|---|---|"
+for l in "${labels[@]}"; do
+    wanted "$l" || continue
+    dir="$work/runs/$l"
+    read -r rc secs <"$work/runs/$l.result"
+    if [ -z "$(tarball_of "$l")" ]; then
+        so="$(readlink -f "$(compgen -G '/usr/lib/*/libstrophe.so.0' | head -n 1)")"; header=/usr/include/strophe.h
+    else
+        so="$work/libs/$l/libstrophe.so"; header="$work/libs/$l/include/strophe.h"
+    fi
+    reported="$(grep -o 'libstrophe [^ ]* loaded from' "$work/runs/$l.log" 2>/dev/null | head -n 1 | sed 's/^libstrophe //; s/ loaded from$//')"
+    [ -n "$reported" ] || reported="?"
+    read -r ut uf ue us < <(totals "$dir/target/surefire-reports")
+    read -r it if_ ie is < <(totals "$dir/target/failsafe-reports")
+    crashes="$(find "$dir" -name 'hs_err_pid*.log' 2>/dev/null | wc -l)"
+    if [ "$rc" = 0 ] && [ "$crashes" = 0 ]; then
+        result="pass: $ut unit + $it integration"
+    else
+        failed=1
+        result="**FAIL** (exit $rc): unit $ut/$uf failed/$ue errors, integration $it/$if_ failed/$ie errors"
+        [ "$crashes" = 0 ] || result="$result, $crashes JVM crash(es)"
+    fi
+    [ "$((us + is))" = 0 ] || result="$result, $((us + is)) skipped"
+    jdk="17"; [ "$l" != jdk25 ] || jdk="25"
+    name="$l"; [ "$l" != jdk25 ] || name="0.12.2"
+    table="$table
+| $name | $jdk | $reported | $result | $(( secs / 60 )) min $(( secs % 60 )) s | $(lacks "$so" "$header") | $(worked_around "$l") |"
+done
+total=$(( $(date +%s) - started ))
+{
+    echo "$table"
+    echo
+    echo "Compatibility matrix, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $total s in all ($jobs at a time)."
+} | tee "$work/matrix.md"
+[ "$failed" = 0 ] || { echo "test-matrix: a row failed: see target/matrix/runs/ROW.log" >&2; exit 1; }

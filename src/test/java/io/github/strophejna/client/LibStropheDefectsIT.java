@@ -1,0 +1,94 @@
+package io.github.strophejna.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.strophejna.jna.LibStrophe;
+import io.github.strophejna.stanza.Message;
+import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.TcpProxy;
+import io.github.strophejna.testing.TestAccount;
+import io.github.strophejna.testing.WithProsody;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The paths where particular libstrophe versions break, driven for real: the compatibility matrix runs this
+ * (like every test) on each version, so each assertion holds on all of them. What each version does wrong
+ * is in {@link LibraryFeatures}.
+ */
+@WithProsody
+class LibStropheDefectsIT {
+
+    /** The optional marker of the session feature (RFC 6121 made session establishment optional). */
+    private static final Pattern OPTIONAL_SESSION =
+            Pattern.compile("(<session xmlns=['\"]urn:ietf:params:xml:ns:xmpp-session['\"]>)<optional/>(</session>)");
+
+    /**
+     * libstrophe 0.13.0 reports CONNECT twice when the server requires session establishment and offers
+     * Stream Management: once for the session's result, once for {@code <enabled/>}. A proxy makes Prosody's
+     * session feature required (it marks it optional), on the plaintext host so the proxy can see it.
+     */
+    @Test
+    void aSessionIsReportedReadyOnceWhenTheServerRequiresSessionEstablishment(ProsodyServer server) throws Exception {
+        TestAccount a = server.createAccount("sess", ProsodyServer.PLAINTEXT_DOMAIN);
+        TestAccount b = server.createAccount("sesb", ProsodyServer.PLAINTEXT_DOMAIN);
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort())) {
+            proxy.rewriteToClients(text -> {
+                Matcher m = OPTIONAL_SESSION.matcher(text);
+                return m.find() ? m.replaceAll("$1$2") : text;
+            });
+            proxy.recordFromClients();
+            try (XmppClient ca = server.clientBuilder(a, "r").port(proxy.port()).tls(TlsPolicy.DISABLED).build();
+                 XmppClient cb = server.clientBuilder(b, "r").tls(TlsPolicy.DISABLED).build()) {
+                ca.onStateChange(c -> states.add(c.state()));
+                ca.onMessage(m -> received.add(m.body()));
+                Session s = ca.connect().get(20, TimeUnit.SECONDS);
+                cb.connect().get(20, TimeUnit.SECONDS);
+                assertTrue(proxy.recordedFromClients().contains("urn:ietf:params:xml:ns:xmpp-session"),
+                        "libstrophe sent no session request: the required session feature did not reach it");
+                cb.send(Message.builder().to(a.jid("r")).body("after the session").build()).get(5, TimeUnit.SECONDS);
+                assertEquals("after the session", received.poll(10, TimeUnit.SECONDS));
+                Thread.sleep(300); // a late second CONNECT would show up by now
+                assertEquals(List.of(ConnectionState.CONNECTING, ConnectionState.CONNECTED), states,
+                        "libstrophe " + LibStrophe.version() + ": expected one CONNECTED");
+                assertEquals(LibraryFeatures.STREAM_MANAGEMENT, s.streamManagement(),
+                        "Stream Management is on exactly when the library has it");
+            }
+        }
+    }
+
+    /**
+     * A certificate the client does not trust, over STARTTLS and over direct TLS, again and again on one
+     * client: libstrophe 0.13.x crashed the process on the first (its tls_write on a freed session). Each
+     * attempt must fail with a TlsException that describes the certificate, and the same client must then
+     * log in once the certificate is trusted.
+     */
+    @Test
+    void anUntrustedCertificateIsATypedErrorOnEveryVersionAndTheClientStaysUsable(ProsodyServer server) throws Exception {
+        TestAccount a = server.createAccount("untr");
+        for (TlsPolicy policy : new TlsPolicy[] {TlsPolicy.REQUIRED, TlsPolicy.DIRECT}) {
+            int port = policy == TlsPolicy.DIRECT ? server.directTlsPort() : server.c2sPort();
+            try (XmppClient c = server.clientBuilder(a, "u").caFile(null).tls(policy).port(port).build()) {
+                for (int i = 0; i < 3; i++) {
+                    Throwable t = XmppClientIT.failure(c.connect());
+                    TlsException tls = assertInstanceOf(TlsException.class, t, policy + " attempt " + i + ": " + t);
+                    assertTrue(tls.certificate() != null && tls.certificate().pem().contains("BEGIN CERTIFICATE"),
+                            policy + ": the exception must carry the certificate: " + t);
+                    assertEquals(ConnectionState.DISCONNECTED, c.state());
+                }
+            }
+            try (XmppClient c = server.clientBuilder(a, "u").tls(policy).port(port).build()) {
+                assertTrue(c.connect().get(20, TimeUnit.SECONDS).secure(), policy + ": the trusted control");
+            }
+        }
+    }
+}
