@@ -112,6 +112,8 @@ final class ClientConnection implements EventLoop.Watched {
     private boolean smEnabled;
     /** libstrophe signalled CONNECT for this attempt already (0.13.0 can signal it twice). */
     private boolean connectSignalled;
+    /** CONNECT signals ignored as repeats, for tests (volatile: read from the test's thread). */
+    private volatile int duplicateConnectSignals;
     /** The session of this attempt was ready (its stream was negotiated). */
     private boolean sessionWasReady;
     /** libstrophe 0.13.x was told to accept a certificate we reject; the connection awaits {@link #afterPass()}. */
@@ -191,6 +193,11 @@ final class ClientConnection implements EventLoop.Watched {
 
     ConnectionState state() {
         return state;
+    }
+
+    /** @return how many repeated CONNECT signals libstrophe sent and this connection ignored (0.13.0) */
+    int duplicateConnectSignals() {
+        return duplicateConnectSignals;
     }
 
     // ------------------------------------------------------------------ EventLoop.Watched
@@ -492,6 +499,7 @@ final class ClientConnection implements EventLoop.Watched {
                 // libstrophe 0.13.0 reports the session twice when the server requires both session
                 // establishment and offers Stream Management (fixed in 0.13.1): the session is ready once
                 LOG.debug("{}: a second CONNECT for the same session ignored", config.jid());
+                duplicateConnectSignals++;
             } else if (event == StropheConstants.XMPP_CONN_CONNECT) {
                 connectSignalled = true;
                 LibstropheLog.SmNote sm = loop.takeSmNote();

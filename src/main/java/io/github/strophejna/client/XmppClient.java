@@ -414,6 +414,11 @@ public final class XmppClient implements AutoCloseable {
         }
     }
 
+    /** @return the native side, for tests in this package */
+    ClientConnection connection() {
+        return connection;
+    }
+
     // ------------------------------------------------------------------ called by ClientConnection (loop thread)
 
     boolean historyWanted() {

@@ -62,6 +62,11 @@ class LibStropheDefectsIT {
                         "libstrophe " + LibStrophe.version() + ": expected one CONNECTED");
                 assertEquals(LibraryFeatures.STREAM_MANAGEMENT, s.streamManagement(),
                         "Stream Management is on exactly when the library has it");
+                // the defect itself: 0.13.0 signals the session twice, and the second signal was ignored
+                boolean doubles = LibStrophe.version().major() == 0 && LibStrophe.version().minor() == 13
+                        && LibStrophe.version().patch() == 0;
+                assertEquals(doubles ? 1 : 0, ca.connection().duplicateConnectSignals(),
+                        "libstrophe " + LibStrophe.version() + ": repeated CONNECT signals seen and ignored");
             }
         }
     }
