@@ -23,8 +23,8 @@ final class LibraryFeatures {
      * libstrophe 0.13.0 and 0.13.1: when a STARTTLS handshake fails, conn_tls_start frees the TLS session
      * but leaves the connection's I/O interface pointing at the TLS functions, and libstrophe's own answer,
      * xmpp_disconnect, only queues a closing tag. The connection stays CONNECTED, so the next
-     * xmpp_run_once writes (and flushes, and reads) through tls_write with a NULL session: SIGSEGV. 0.12 had
-     * no interface indirection, and 0.14.0 restores the plain socket interface on failure. The client
+     * xmpp_run_once writes (and flushes, and reads) through tls_write with a NULL session: SIGSEGV. 0.11 and
+     * 0.12 test conn->tls before each TLS call (no interface indirection yet), and 0.14.0 restores the plain socket interface on failure. The client
      * therefore releases such a connection between two passes (see
      * {@link ClientConnection#afterFailedTlsStart()}), which closes it without writing.
      */
