@@ -169,13 +169,13 @@ final class ClientConnection implements EventLoop.Watched {
                     config.clientKey() == null ? null : config.clientKey().toAbsolutePath().toString());
         }
         if (config.clientKeyPassword() != null) {
-            Strophe.xmpp_conn_set_password_callback(conn, keyPasswordCallback, Pointer.NULL);
+            StropheNewer.xmpp_conn_set_password_callback(conn, keyPasswordCallback, Pointer.NULL);
         }
         if (config.smStateSink() != null) {
             StropheNewer.xmpp_conn_set_sm_callback(conn, smStateCallback, Pointer.NULL);
         }
         Strophe.xmpp_conn_set_certfail_handler(conn, certFailHandler);
-        Strophe.xmpp_conn_set_sockopt_callback(conn, sockoptCallback);
+        StropheNewer.xmpp_conn_set_sockopt_callback(conn, sockoptCallback);
         Strophe.xmpp_handler_add(conn, stanzaHandler, null, null, null, Pointer.NULL);
     }
 
@@ -205,12 +205,12 @@ final class ClientConnection implements EventLoop.Watched {
         if (phase == Phase.CONNECTING) {
             return true;
         }
-        return !released && (Strophe.xmpp_conn_send_queue_len(conn) > 0 || writeBudget > 0);
+        return !released && (StropheNewer.xmpp_conn_send_queue_len(conn) > 0 || writeBudget > 0);
     }
 
     @Override
     public void writable() {
-        if (writeBudget > 0 && (released || Strophe.xmpp_conn_send_queue_len(conn) == 0)) {
+        if (writeBudget > 0 && (released || StropheNewer.xmpp_conn_send_queue_len(conn) == 0)) {
             writeBudget--;
         }
     }
@@ -315,14 +315,14 @@ final class ClientConnection implements EventLoop.Watched {
         io.github.strophejna.jna.XmppConn tmp = Strophe.xmpp_conn_new(loop.ctx());
         try {
             Strophe.xmpp_conn_set_jid(tmp, "sm-state@" + config.jid().domain());
-            Strophe.xmpp_conn_set_sockopt_callback(tmp, refuseSocket);
+            StropheNewer.xmpp_conn_set_sockopt_callback(tmp, refuseSocket);
             Strophe.xmpp_connect_client(tmp, "127.0.0.1", new UnsignedShort(1), ignoreEvents, Pointer.NULL);
-            io.github.strophejna.jna.XmppSmState state = Strophe.xmpp_conn_get_sm_state(tmp);
+            io.github.strophejna.jna.XmppSmState state = StropheNewer.xmpp_conn_get_sm_state(tmp);
             if (state == null || state.getPointer() == null) {
                 throw new IllegalStateException("could not prepare the component connection (no SM state)");
             }
-            if (Strophe.xmpp_conn_set_sm_state(conn, state) != StropheConstants.XMPP_EOK) {
-                Strophe.xmpp_free_sm_state(state); // a newer libstrophe already gave the connection one
+            if (StropheNewer.xmpp_conn_set_sm_state(conn, state) != StropheConstants.XMPP_EOK) {
+                StropheNewer.xmpp_free_sm_state(state); // a newer libstrophe already gave the connection one
             }
         } finally {
             Strophe.xmpp_conn_release(tmp);
@@ -341,11 +341,11 @@ final class ClientConnection implements EventLoop.Watched {
      */
     private void renewNativeConnection() {
         XmppConn old = conn;
-        io.github.strophejna.jna.XmppSmState sm = Strophe.xmpp_conn_get_sm_state(old); // ours now, or null
+        io.github.strophejna.jna.XmppSmState sm = StropheNewer.xmpp_conn_get_sm_state(old); // ours now, or null
         XmppConn fresh = Strophe.xmpp_conn_new(loop.ctx());
         if (fresh == null || fresh.getPointer() == null) {
-            if (sm != null && sm.getPointer() != null && Strophe.xmpp_conn_set_sm_state(old, sm) != StropheConstants.XMPP_EOK) {
-                Strophe.xmpp_free_sm_state(sm);
+            if (sm != null && sm.getPointer() != null && StropheNewer.xmpp_conn_set_sm_state(old, sm) != StropheConstants.XMPP_EOK) {
+                StropheNewer.xmpp_free_sm_state(sm);
             }
             LOG.warn("{}: xmpp_conn_new failed; reusing the old native connection", config.jid());
             return;
@@ -353,8 +353,8 @@ final class ClientConnection implements EventLoop.Watched {
         conn = fresh;
         configure();
         if (sm != null && sm.getPointer() != null
-                && (!smEnabled || Strophe.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK)) {
-            Strophe.xmpp_free_sm_state(sm); // a session that cannot be resumed starts afresh
+                && (!smEnabled || StropheNewer.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK)) {
+            StropheNewer.xmpp_free_sm_state(sm); // a session that cannot be resumed starts afresh
             smEnabled = false;
         }
         Strophe.xmpp_handler_delete(old, stanzaHandler);
@@ -845,7 +845,7 @@ final class ClientConnection implements EventLoop.Watched {
             throw new IllegalStateException("no resumable Stream Management session (none was enabled, or it was closed cleanly)");
         }
         cancel(reconnectTimer);
-        io.github.strophejna.jna.XmppSmState st = Strophe.xmpp_conn_get_sm_state(conn);
+        io.github.strophejna.jna.XmppSmState st = StropheNewer.xmpp_conn_get_sm_state(conn);
         if (st == null || st.getPointer() == null) {
             throw new IllegalStateException("libstrophe has no Stream Management state for this connection");
         }
@@ -858,7 +858,7 @@ final class ClientConnection implements EventLoop.Watched {
         if (phase != Phase.IDLE) {
             throw new IllegalStateException("restore the Stream Management state before connecting");
         }
-        if (Strophe.xmpp_conn_set_sm_state(conn, st) != StropheConstants.XMPP_EOK) {
+        if (StropheNewer.xmpp_conn_set_sm_state(conn, st) != StropheConstants.XMPP_EOK) {
             throw new IllegalStateException("libstrophe refused the Stream Management state (another context?)");
         }
         smEnabled = true;
@@ -993,7 +993,7 @@ final class ClientConnection implements EventLoop.Watched {
         Iq ping = Iq.get(Jid.of(null, config.jid().domain(), null), Stanza.builder("ping").namespace(NS_PING).build());
         CompletableFuture<Iq> barrier = sendIq(ping, ping.stanza().toXml().getBytes(StandardCharsets.UTF_8), Long.MAX_VALUE / 4, true);
         barrier.whenComplete((answer, failure) -> closeStream(failure));
-        watchBarrier(barrier, ping.id(), Strophe.xmpp_conn_send_queue_len(conn), System.nanoTime());
+        watchBarrier(barrier, ping.id(), StropheNewer.xmpp_conn_send_queue_len(conn), System.nanoTime());
         return result;
     }
 
@@ -1003,7 +1003,7 @@ final class ClientConnection implements EventLoop.Watched {
             if (barrier.isDone() || phase != Phase.DISCONNECTING) {
                 return;
             }
-            int now = Strophe.xmpp_conn_send_queue_len(conn);
+            int now = StropheNewer.xmpp_conn_send_queue_len(conn);
             long progress = now < queued ? System.nanoTime() : lastProgress;
             if (System.nanoTime() - progress > config.disconnectTimeout().toNanos()) {
                 PendingIq p = pendingIqs.remove(id);
@@ -1062,7 +1062,7 @@ final class ClientConnection implements EventLoop.Watched {
         failPendingIqs(new IllegalStateException("closed"));
         failConnect(new IllegalStateException("closed"));
         loop.unwatch(this);
-        int unsent = Strophe.xmpp_conn_send_queue_len(conn);
+        int unsent = StropheNewer.xmpp_conn_send_queue_len(conn);
         if (unsent > 0) {
             // their send futures completed when queued; only a disconnect that timed out leaves any here
             LOG.warn("{}: closed with {} stanzas still queued, never written to the server", config.jid(), unsent);
