@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the JNA binding (src/main/java/io/github/strophejna/jna, the
-# files listed in its GENERATED_FILES) from strophe.h with JNAerator.
+# files listed in its GENERATED_FILES) from strophe.h with JNAerator, and
+# scripts/bindings/since.txt (which libstrophe version added what).
 #
 #   scripts/generate-bindings.sh [HEADER] [--out DIR]
 #
@@ -56,4 +57,5 @@ mkdir -p "$out"
 if [ -f "$out/GENERATED_FILES" ]; then
     while read -r f; do rm -f "$out/$f"; done < "$out/GENERATED_FILES"
 fi
-java "$here/bindings/PostProcess.java" "$work/raw/raw" "$header" "$here/bindings/strophe-newer.h" "$out"
+java "$here/bindings/PostProcess.java" "$work/raw/raw" "$header" "$here/bindings/strophe-newer.h" \
+    "$here/bindings/since.txt" "$out"

@@ -3,15 +3,17 @@
  * io.github.strophejna.jna. Run by scripts/generate-bindings.sh as a JDK
  * single-file program:
  *
- *   java PostProcess.java JNAERATOR_OUT_DIR HEADER NEWER_HEADER OUT_DIR
+ *   java PostProcess.java JNAERATOR_OUT_DIR HEADER NEWER_HEADER SINCE_TABLE OUT_DIR
  *
  * JNAerator is right about which declarations exist, their parameter names,
  * constants and structure layouts, but wrong in ways JNA 5 cares about (see
  * FACTS.md): handles as PointerByReference, enums as nested interfaces, flags
  * as int, size_t as a class from its own runtime, caller-owned char* as
  * String. This program keeps what it got right and derives every Java type
- * from the C types instead. The output depends only on its inputs: no dates,
- * no absolute paths, declarations in header order.
+ * from the C types instead. Which version added what comes from the table
+ * scripts/bindings/since.txt: what the oldest supported version lacks goes to
+ * the lazily bound StropheNewer. The output depends only on its inputs: no
+ * dates, no absolute paths, declarations in header order.
  */
 
 import java.io.IOException;
@@ -65,6 +67,11 @@ public class PostProcess {
     final String headerText;
     final String newerText;
     final String headerSha;
+    /** The oldest libstrophe release the binding supports (the table's "oldest-supported" line). */
+    String oldestSupported;
+    /** Every row of the table: name to "X.Y.Z" or "master after X.Y.Z", in table order. */
+    final Map<String, String> sinceTable = new LinkedHashMap<>();
+    /** The rows newer than the oldest supported version: what the generated code guards. */
     final Map<String, String> sinceByName = new LinkedHashMap<>();
     final Set<String> handleTypes = new LinkedHashSet<>();
     final Set<String> enumTypes = new LinkedHashSet<>();
@@ -75,12 +82,12 @@ public class PostProcess {
     final List<Constant> constants = new ArrayList<>();
     final Map<String, StructType> structs = new LinkedHashMap<>();
 
-    PostProcess(String header, String newer) throws Exception {
+    PostProcess(String header, String newer, String sinceTableText) throws Exception {
         this.headerText = stripComments(header);
         this.newerText = newer;
         this.headerSha = HexFormat.of().formatHex(
                 MessageDigest.getInstance("SHA-256").digest(header.getBytes(StandardCharsets.UTF_8)));
-        readSinceMarkers(newer);
+        readSinceTable(sinceTableText);
         String both = headerText + "\n" + stripComments(newer);
         Matcher m = Pattern.compile("typedef\\s+struct\\s+_\\w+\\s+(\\w+)\\s*;").matcher(both);
         while (m.find()) {
@@ -106,23 +113,100 @@ public class PostProcess {
         }
     }
 
-    /** Reads the "@since X.Y.Z" groups of the newer-declarations header. */
-    void readSinceMarkers(String newer) {
-        String since = null;
-        for (String line : newer.split("\n")) {
-            Matcher s = Pattern.compile("@since\\s+(\\d+\\.\\d+\\.\\d+)").matcher(line);
-            if (s.find()) {
-                since = s.group(1);
+    static final Pattern RELEASE = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
+    static final Pattern MASTER_AFTER = Pattern.compile("master after (\\d+\\.\\d+\\.\\d+)");
+
+    /** Reads scripts/bindings/since.txt: "oldest-supported X.Y.Z", then "NAME SINCE" lines. */
+    void readSinceTable(String table) {
+        int lineNo = 0;
+        for (String raw : table.split("\n")) {
+            lineNo++;
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            if (since == null) {
-                continue;
-            }
-            Matcher n = Pattern.compile("(?:#define\\s+|\\(\\*\\s*|\\b)(xmpp_\\w+|XMPP_\\w+)\\s*(?:\\(|\\)|\\s)").matcher(line);
-            if (n.find() && !line.trim().startsWith("*")) {
-                sinceByName.putIfAbsent(n.group(1), since);
+            String[] parts = line.split("\\s+", 2);
+            String value = parts.length < 2 ? "" : parts[1].strip();
+            if (parts[0].equals("oldest-supported")) {
+                if (!RELEASE.matcher(value).matches()) {
+                    throw new IllegalStateException("since.txt line " + lineNo + ": oldest-supported needs X.Y.Z: " + line);
+                }
+                oldestSupported = value;
+            } else if (RELEASE.matcher(value).matches() || MASTER_AFTER.matcher(value).matches()) {
+                if (sinceTable.put(parts[0], value) != null) {
+                    throw new IllegalStateException("since.txt line " + lineNo + ": " + parts[0] + " listed twice");
+                }
+            } else {
+                throw new IllegalStateException("since.txt line " + lineNo
+                        + ": expected NAME X.Y.Z or NAME master after X.Y.Z, got: " + line);
             }
         }
+        if (oldestSupported == null) {
+            throw new IllegalStateException("since.txt has no oldest-supported line");
+        }
+        sinceTable.forEach((name, since) -> {
+            if (newerThanOldest(since)) {
+                sinceByName.put(name, since);
+            }
+        });
+    }
+
+    /** Whether a table version is after the oldest supported release (master snapshots always are). */
+    boolean newerThanOldest(String since) {
+        if (MASTER_AFTER.matcher(since).matches()) {
+            return true;
+        }
+        return compareReleases(since, oldestSupported) > 0;
+    }
+
+    static int compareReleases(String a, String b) {
+        Matcher x = RELEASE.matcher(a);
+        Matcher y = RELEASE.matcher(b);
+        if (!x.matches() || !y.matches()) {
+            throw new IllegalArgumentException(a + " or " + b + " is not X.Y.Z");
+        }
+        for (int i = 1; i <= 3; i++) {
+            int c = Integer.compare(Integer.parseInt(x.group(i)), Integer.parseInt(y.group(i)));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** Every table name must be something generated, and everything declared only in strophe-newer.h must be in the table. */
+    void checkSinceTable() {
+        Set<String> known = new LinkedHashSet<>(functions.keySet());
+        constants.forEach(c -> known.add(c.name()));
+        known.addAll(callbacks.keySet());
+        known.addAll(handleTypes);
+        Set<String> unknown = new TreeSet<>(sinceTable.keySet());
+        unknown.removeAll(known);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("since.txt names what the headers do not declare: " + unknown);
+        }
+        Set<String> unlisted = new TreeSet<>();
+        Matcher m = Pattern.compile("(?:#define\\s+|\\(\\*\\s*|\\b)(xmpp_\\w+|XMPP_\\w+)\\s*(?:\\(|\\)|\\s)")
+                .matcher(stripComments(newerText));
+        while (m.find()) {
+            String name = m.group(1);
+            if (known.contains(name) && !handleTypes.contains(name) && !sinceByName.containsKey(name)
+                    && !headerText.contains(name)) {
+                unlisted.add(name);
+            }
+        }
+        if (!unlisted.isEmpty()) {
+            throw new IllegalStateException("declared in strophe-newer.h but not in since.txt: " + unlisted);
+        }
+    }
+
+    /** The doc sentence for something newer than the oldest supported version. */
+    static String needs(String since, String what) {
+        Matcher m = MASTER_AFTER.matcher(since);
+        if (m.matches()) {
+            return "In no libstrophe release yet: only upstream master after " + m.group(1) + " has it; " + what;
+        }
+        return "Needs libstrophe " + since + " or newer; " + what;
     }
 
     static String stripComments(String s) {
@@ -335,7 +419,8 @@ public class PostProcess {
     String fileHeader() {
         return "// GENERATED FILE - DO NOT EDIT.\n"
                 + "// Generated by scripts/generate-bindings.sh with JNAerator 0.12 and scripts/bindings/PostProcess.java\n"
-                + "// from strophe.h (sha256 " + headerSha.substring(0, 16) + "...) and scripts/bindings/strophe-newer.h.\n"
+                + "// from strophe.h (sha256 " + headerSha.substring(0, 16) + "...), scripts/bindings/strophe-newer.h\n"
+                + "// and scripts/bindings/since.txt.\n"
                 + "// To regenerate: scripts/generate-bindings.sh [/usr/include/strophe.h]\n"
                 + "package " + PACKAGE + ";\n\n";
     }
@@ -378,8 +463,8 @@ public class PostProcess {
             sb.append("\n").append(indent).append(" * <p>The returned string belongs to the caller: read it, then {@code xmpp_free(ctx, p)}.");
         }
         if (f.since() != null) {
-            sb.append("\n").append(indent).append(" * <p>Needs libstrophe ").append(f.since())
-                    .append(" or newer; on an older library it throws {@link UnsupportedLibStropheException}.");
+            sb.append("\n").append(indent).append(" * <p>")
+                    .append(needs(f.since(), "on a library without it, it throws {@link UnsupportedLibStropheException}."));
         }
         sb.append("\n").append(indent).append(" */\n");
         return sb.toString();
@@ -400,8 +485,9 @@ public class PostProcess {
         StringBuilder body = new StringBuilder();
         body.append("/**\n"
                 + " * Every function of strophe.h that JNA can call directly, mapped with {@code Native.register}\n"
-                + " * for speed. C varargs functions are in {@link StropheVarargs}, functions newer than\n"
-                + " * libstrophe 0.12 in {@link StropheNewer}, and the functions left out in {@link ExcludedFunctions}.\n"
+                + " * for speed; every one of them is in libstrophe " + oldestSupported + ", the oldest version the binding\n"
+                + " * supports. Functions added later are in {@link StropheNewer}, the other C varargs function\n"
+                + " * in {@link StropheVarargs}, and the functions left out in {@link ExcludedFunctions}.\n"
                 + " * <p>libstrophe is not thread-safe: call these for one context and its connections\n"
                 + " * from one thread only. Strings are passed and returned as UTF-8.\n"
                 + " */\n");
@@ -423,15 +509,16 @@ public class PostProcess {
     String varargsInterface() {
         StringBuilder body = new StringBuilder();
         body.append("/**\n"
-                + " * The C varargs functions of strophe.h, which direct mapping cannot call: an interface mapping.\n"
-                + " * {@code xmpp_stanza_get_child_by_path} takes path elements ending with a {@code null}.\n"
+                + " * The C varargs functions of strophe.h that every supported libstrophe has, which direct mapping\n"
+                + " * cannot call: an interface mapping. ({@code xmpp_stanza_get_child_by_path}, added later, is in\n"
+                + " * {@link StropheNewer}.)\n"
                 + " * <p>Same threading rule as {@link Strophe}.\n"
                 + " */\n");
         body.append("public interface StropheVarargs extends Library {\n\n");
         body.append("    /** The mapping, bound to the library {@link LibStrophe} loaded. */\n");
         body.append("    StropheVarargs INSTANCE = LibStrophe.loadInterface(StropheVarargs.class);\n");
         for (Function f : functions.values()) {
-            if (!f.varargs()) {
+            if (!f.varargs() || f.since() != null) {
                 continue;
             }
             body.append("\n").append(methodDoc(f, "    "));
@@ -442,24 +529,62 @@ public class PostProcess {
         return fileHeader() + imports(body.toString()) + body;
     }
 
+    /** A Java name for a version group: "0.12.0" gives Since_0_12_0, "master after 0.14.0" Since_master_after_0_14_0. */
+    static String groupName(String since) {
+        return "Since_" + since.replaceAll("[^A-Za-z0-9]+", "_");
+    }
+
+    /**
+     * StropheNewer: per version, a direct-mapped nested class bound on first use (fast to call, and never
+     * bound on a library without those symbols), behind public wrappers that check a flag computed once.
+     * Varargs functions go to a nested interface mapping, which JNA binds per call.
+     */
     String newerClass() {
-        StringBuilder raw = new StringBuilder();
-        StringBuilder wrappers = new StringBuilder();
+        Map<String, List<Function>> groups = new LinkedHashMap<>();
         for (Function f : functions.values()) {
-            if (f.since() == null) {
-                continue;
+            if (f.since() != null) {
+                groups.computeIfAbsent(f.since(), k -> new ArrayList<>()).add(f);
             }
-            raw.append("        ").append(returnType(f)).append(' ').append(f.name())
-                    .append('(').append(javaParams(f)).append(");\n");
-            String args = f.params().stream().map(Param::name).collect(Collectors.joining(", "));
-            wrappers.append("\n").append(methodDoc(f, "    "));
-            wrappers.append("    public static ").append(returnType(f)).append(' ').append(f.name())
-                    .append('(').append(javaParams(f)).append(") {\n");
-            wrappers.append("        LibStrophe.requireFunction(\"").append(f.name()).append("\", \"")
-                    .append(f.since()).append("\");\n");
-            wrappers.append("        ").append(returnType(f).equals("void") ? "" : "return ")
-                    .append("Mapping.INSTANCE.").append(f.name()).append('(').append(args).append(");\n");
-            wrappers.append("    }\n");
+        }
+        StringBuilder available = new StringBuilder();
+        StringBuilder direct = new StringBuilder();
+        StringBuilder varargs = new StringBuilder();
+        StringBuilder wrappers = new StringBuilder();
+        for (Map.Entry<String, List<Function>> g : groups.entrySet()) {
+            String group = groupName(g.getKey());
+            List<String> names = g.getValue().stream().map(f -> "\"" + f.name() + "\"").toList();
+            available.append("        static final boolean ").append(group).append(" = LibStrophe.hasFunctions(\n                ")
+                    .append(String.join(",\n                ", names)).append(");\n");
+            List<Function> natives = g.getValue().stream().filter(f -> !f.varargs()).toList();
+            if (!natives.isEmpty()) {
+                direct.append("\n    /** The functions of ").append(g.getKey()).append(", bound when first called. */\n");
+                direct.append("    static final class ").append(group).append(" {\n");
+                direct.append("        static {\n            LibStrophe.register(").append(group).append(".class);\n        }\n\n");
+                direct.append("        private ").append(group).append("() {\n        }\n\n");
+                for (Function f : natives) {
+                    direct.append("        static native ").append(returnType(f)).append(' ').append(f.name())
+                            .append('(').append(javaParams(f)).append(");\n");
+                }
+                direct.append("    }\n");
+            }
+            for (Function f : g.getValue()) {
+                if (f.varargs()) {
+                    varargs.append("        ").append(returnType(f)).append(' ').append(f.name())
+                            .append('(').append(javaParams(f)).append(");\n");
+                }
+                String args = f.params().stream().map(Param::name).collect(Collectors.joining(", "))
+                        + (f.varargs() ? (f.params().isEmpty() ? "args" : ", args") : "");
+                wrappers.append("\n").append(methodDoc(f, "    "));
+                wrappers.append("    public static ").append(returnType(f)).append(' ').append(f.name())
+                        .append('(').append(javaParams(f)).append(") {\n");
+                wrappers.append("        if (!Available.").append(group).append(") {\n");
+                wrappers.append("            throw LibStrophe.unsupported(\"").append(f.name()).append("\", \"")
+                        .append(f.since()).append("\");\n        }\n");
+                wrappers.append("        ").append(returnType(f).equals("void") ? "" : "return ")
+                        .append(f.varargs() ? "Varargs.INSTANCE." : group + ".").append(f.name())
+                        .append('(').append(args).append(");\n");
+                wrappers.append("    }\n");
+            }
         }
         StringBuilder flags = new StringBuilder();
         for (Constant c : constants) {
@@ -471,18 +596,27 @@ public class PostProcess {
         }
         StringBuilder body = new StringBuilder();
         body.append("/**\n"
-                + " * Functions and connection flags that libstrophe added after 0.12, the oldest version this\n"
-                + " * binding supports. Each call first checks the loaded library and throws\n"
-                + " * {@link UnsupportedLibStropheException}, naming the version needed, when it is older.\n"
+                + " * Functions and connection flags that libstrophe added after " + oldestSupported + ", the oldest version\n"
+                + " * this binding supports (scripts/bindings/since.txt says which version added what). Each call\n"
+                + " * first checks the loaded library and throws {@link UnsupportedLibStropheException}, naming the\n"
+                + " * version needed, when it lacks the function. {@code xmpp_stanza_get_child_by_path} takes path\n"
+                + " * elements ending with a {@code null}.\n"
                 + " * <p>Same threading rule as {@link Strophe}.\n"
                 + " */\n");
         body.append("public final class StropheNewer {\n\n");
         body.append("    private StropheNewer() {\n    }\n\n");
-        body.append("    /** Bound lazily: on an older library these symbols do not exist. */\n");
-        body.append("    interface Mapping extends Library {\n");
-        body.append("        Mapping INSTANCE = LibStrophe.loadInterface(Mapping.class);\n\n");
-        body.append(raw);
-        body.append("    }\n");
+        body.append("    /** Whether the loaded library has each version's functions: asked once, on first use. */\n");
+        body.append("    static final class Available {\n");
+        body.append(available);
+        body.append("\n        private Available() {\n        }\n    }\n");
+        body.append(direct);
+        if (varargs.length() > 0) {
+            body.append("\n    /** The C varargs ones, as an interface mapping (direct mapping cannot call them). */\n");
+            body.append("    interface Varargs extends Library {\n");
+            body.append("        Varargs INSTANCE = LibStrophe.loadInterface(Varargs.class);\n\n");
+            body.append(varargs);
+            body.append("    }\n");
+        }
         body.append("\n    /**\n     * Throws {@link UnsupportedLibStropheException} when {@code flags} holds a connection flag\n"
                 + "     * that the loaded library is too old to know; call it before {@code xmpp_conn_set_flags}.\n"
                 + "     *\n     * @param flags the flags about to be set\n     */\n");
@@ -510,13 +644,49 @@ public class PostProcess {
                 body.append("\n    // ").append(group).append("\n");
             }
             if (c.since() != null) {
-                body.append("\n    /** Needs libstrophe ").append(c.since()).append(" or newer (see StropheNewer). */\n");
+                body.append("\n    /** ").append(needs(c.since(), "see StropheNewer.")).append(" */\n");
             }
             body.append("    public static final ").append(c.javaType()).append(' ').append(c.name())
                     .append(" = ").append(c.value()).append(";\n");
         }
         body.append("}\n");
         return fileHeader() + body;
+    }
+
+    String sinceClass() {
+        StringBuilder rows = new StringBuilder();
+        sinceTable.forEach((name, since) -> rows.append("        m.put(\"").append(name).append("\", \"").append(since).append("\");\n"));
+        String functionNames = sinceTable.keySet().stream().filter(functions::containsKey)
+                .map(n -> "\"" + n + "\"").collect(Collectors.joining(",\n            "));
+        String body = "/**\n"
+                + " * Which libstrophe version added each function, callback type and constant of the binding that not\n"
+                + " * every version has, as scripts/bindings/since.txt lists them: a release {@code \"X.Y.Z\"}, or\n"
+                + " * {@code \"master after X.Y.Z\"} for what only upstream's master branch has, in no release yet.\n"
+                + " * What is not listed is in every supported version. {@link LibStrophe#supports(String)} answers\n"
+                + " * for the loaded library.\n"
+                + " */\n"
+                + "public final class StropheSince {\n\n"
+                + "    /** The oldest libstrophe release the binding supports: {@link Strophe} binds on it. */\n"
+                + "    public static final String OLDEST_SUPPORTED = \"" + oldestSupported + "\";\n\n"
+                + "    private static final Map<String, String> SINCE = table();\n\n"
+                + "    private static final Set<String> FUNCTIONS = Set.of(\n            " + functionNames + ");\n\n"
+                + "    private StropheSince() {\n    }\n\n"
+                + "    private static Map<String, String> table() {\n"
+                + "        Map<String, String> m = new LinkedHashMap<>();\n"
+                + rows
+                + "        return Collections.unmodifiableMap(m);\n    }\n\n"
+                + "    /**\n     * The version that added a name.\n     *\n"
+                + "     * @param name a C function, callback type, handle type or constant\n"
+                + "     * @return {@code \"X.Y.Z\"} or {@code \"master after X.Y.Z\"}, or null when it is not listed\n     */\n"
+                + "    public static String of(String name) {\n        return SINCE.get(name);\n    }\n\n"
+                + "    /**\n     * The whole table.\n     *\n"
+                + "     * @return every listed name with the version that added it, oldest first; unmodifiable\n     */\n"
+                + "    public static Map<String, String> all() {\n        return SINCE;\n    }\n\n"
+                + "    /**\n     * Whether a listed name is a function (the others are types and constants).\n     *\n"
+                + "     * @param name a name of the table\n"
+                + "     * @return true for a C function, which a library exports as a symbol\n     */\n"
+                + "    public static boolean isFunction(String name) {\n        return FUNCTIONS.contains(name);\n    }\n}\n";
+        return fileHeader() + "import java.util.Collections;\nimport java.util.LinkedHashMap;\nimport java.util.Map;\nimport java.util.Set;\n\n" + body;
     }
 
     String callbackInterface(CallbackType cb) {
@@ -527,7 +697,7 @@ public class PostProcess {
         body.append(" * <p>libstrophe keeps only the function pointer: keep this object strongly referenced for as\n"
                 + " * long as libstrophe may call it, or the JVM crashes when it does.\n");
         if (cb.since() != null) {
-            body.append(" * <p>Needs libstrophe ").append(cb.since()).append(" or newer.\n");
+            body.append(" * <p>").append(needs(cb.since(), "older libraries never call it.")).append("\n");
         }
         body.append(" */\n");
         body.append("public interface ").append(javaName(cb.cName())).append(" extends Callback {\n\n");
@@ -540,7 +710,10 @@ public class PostProcess {
 
     String handleClass(String cType) {
         String name = javaName(cType);
-        String body = "/** An opaque {@code " + cType + " *} handle. Never dereferenced from Java. */\n"
+        String since = sinceByName.get(cType);
+        String body = "/**\n * An opaque {@code " + cType + " *} handle. Never dereferenced from Java.\n"
+                + (since == null ? "" : " * <p>" + needs(since, "older libraries have no such thing.") + "\n")
+                + " */\n"
                 + "public final class " + name + " extends PointerType {\n\n"
                 + "    /** A null handle (JNA needs this constructor to convert native values). */\n"
                 + "    public " + name + "() {\n    }\n\n"
@@ -596,6 +769,7 @@ public class PostProcess {
         files.put("StropheVarargs.java", varargsInterface());
         files.put("StropheNewer.java", newerClass());
         files.put("StropheConstants.java", constantsClass());
+        files.put("StropheSince.java", sinceClass());
         for (CallbackType cb : callbacks.values()) {
             files.put(javaName(cb.cName()) + ".java", callbackInterface(cb));
         }
@@ -615,12 +789,13 @@ public class PostProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: java PostProcess.java JNAERATOR_OUT_DIR HEADER NEWER_HEADER OUT_DIR");
+        if (args.length != 5) {
+            System.err.println("usage: java PostProcess.java JNAERATOR_OUT_DIR HEADER NEWER_HEADER SINCE_TABLE OUT_DIR");
             System.exit(2);
         }
         Path raw = Path.of(args[0]);
-        PostProcess pp = new PostProcess(Files.readString(Path.of(args[1])), Files.readString(Path.of(args[2])));
+        PostProcess pp = new PostProcess(Files.readString(Path.of(args[1])), Files.readString(Path.of(args[2])),
+                Files.readString(Path.of(args[3])));
         List<Path> structFiles;
         try (var s = Files.list(raw)) {
             structFiles = s.filter(p -> p.getFileName().toString().matches("xmpp_\\w+\\.java")).sorted().toList();
@@ -629,10 +804,11 @@ public class PostProcess {
             pp.readStruct(p);
         }
         pp.readLibrary(raw.resolve("StropheLibrary.java"));
-        pp.write(Path.of(args[3]));
-        System.out.printf(Locale.ROOT, "generated %d functions (%d varargs, %d newer than 0.12), %d constants, %d callback types, %d handles, %d structures%n",
+        pp.checkSinceTable();
+        pp.write(Path.of(args[4]));
+        System.out.printf(Locale.ROOT, "generated %d functions (%d varargs, %d newer than %s), %d constants, %d callback types, %d handles, %d structures%n",
                 pp.functions.size(), VARARGS.size(),
-                pp.functions.values().stream().filter(f -> f.since() != null).count(),
+                pp.functions.values().stream().filter(f -> f.since() != null).count(), pp.oldestSupported,
                 pp.constants.size(), pp.callbacks.size(), pp.handleTypes.size(), pp.structs.size());
     }
 }

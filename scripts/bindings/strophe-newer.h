@@ -1,18 +1,18 @@
-/* Declarations that libstrophe added after the oldest version this binding
- * supports (0.12). scripts/generate-bindings.sh feeds them to JNAerator after
- * the installed strophe.h; declarations the installed header already has win.
- * Each group is marked "@since X.Y.Z": the generated code refuses to call them
- * on an older library with an error naming that version.
+/* Declarations that libstrophe added after 0.12.2, the version whose strophe.h
+ * the binding is generated from (Debian 12's). scripts/generate-bindings.sh
+ * feeds them to JNAerator after the installed strophe.h; declarations the
+ * installed header already has win. Which version added each one is in
+ * since.txt, beside this file, not here.
  * Types come from the main header (included before this file).
  */
 
-/* @since 0.13.0 */
+/* 0.13.0 */
 #define XMPP_NS_COMPRESSION "http://jabber.org/protocol/compress"
 #define XMPP_NS_FEATURE_COMPRESSION "http://jabber.org/features/compress"
 #define XMPP_CONN_FLAG_ENABLE_COMPRESSION (1UL << 6)
 #define XMPP_CONN_FLAG_COMPRESSION_DONT_RESET (1UL << 7)
 
-/* @since 0.14.0 */
+/* 0.14.0 */
 typedef void (*xmpp_sm_callback)(xmpp_conn_t *conn,
                                  void *ctx,
                                  const unsigned char *sm_state,
@@ -23,4 +23,6 @@ void xmpp_conn_set_sm_callback(xmpp_conn_t *conn,
 int xmpp_conn_restore_sm_state(xmpp_conn_t *conn,
                                const unsigned char *sm_state,
                                size_t sm_state_len);
+
+/* upstream master after 0.14.0 */
 void *xmpp_tlscert_get_userdata(const xmpp_tlscert_t *cert);

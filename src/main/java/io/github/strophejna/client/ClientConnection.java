@@ -179,14 +179,14 @@ final class ClientConnection implements EventLoop.Watched {
         if (config.clientKeyPassword() != null) {
             LibraryFeatures.require(LibraryFeatures.KEY_PASSWORD_CALLBACK, "a client key password (Builder.clientKeyPassword)",
                     "xmpp_conn_set_password_callback");
-            Strophe.xmpp_conn_set_password_callback(conn, keyPasswordCallback, Pointer.NULL);
+            StropheNewer.xmpp_conn_set_password_callback(conn, keyPasswordCallback, Pointer.NULL);
         }
         if (config.smStateSink() != null) {
             StropheNewer.xmpp_conn_set_sm_callback(conn, smStateCallback, Pointer.NULL);
         }
         Strophe.xmpp_conn_set_certfail_handler(conn, certFailHandler);
         if (LibraryFeatures.SOCKOPT_CALLBACK) {
-            Strophe.xmpp_conn_set_sockopt_callback(conn, sockoptCallback);
+            StropheNewer.xmpp_conn_set_sockopt_callback(conn, sockoptCallback);
         } // else the socket comes from libstrophe 0.11's log, see socketFromLog()
         Strophe.xmpp_handler_add(conn, stanzaHandler, null, null, null, Pointer.NULL);
     }
@@ -227,7 +227,7 @@ final class ClientConnection implements EventLoop.Watched {
 
     /** @return items in libstrophe's send queue; 0 when the library cannot say (0.11: writeBudget counts then) */
     private int queued() {
-        return LibraryFeatures.SEND_QUEUE_LENGTH ? Strophe.xmpp_conn_send_queue_len(conn) : 0;
+        return LibraryFeatures.SEND_QUEUE_LENGTH ? StropheNewer.xmpp_conn_send_queue_len(conn) : 0;
     }
 
     @Override
@@ -366,14 +366,14 @@ final class ClientConnection implements EventLoop.Watched {
         io.github.strophejna.jna.XmppConn tmp = Strophe.xmpp_conn_new(loop.ctx());
         try {
             Strophe.xmpp_conn_set_jid(tmp, "sm-state@" + config.jid().domain());
-            Strophe.xmpp_conn_set_sockopt_callback(tmp, refuseSocket);
+            StropheNewer.xmpp_conn_set_sockopt_callback(tmp, refuseSocket);
             Strophe.xmpp_connect_client(tmp, "127.0.0.1", new UnsignedShort(1), ignoreEvents, Pointer.NULL);
-            io.github.strophejna.jna.XmppSmState state = Strophe.xmpp_conn_get_sm_state(tmp);
+            io.github.strophejna.jna.XmppSmState state = StropheNewer.xmpp_conn_get_sm_state(tmp);
             if (state == null || state.getPointer() == null) {
                 throw new IllegalStateException("could not prepare the component connection (no SM state)");
             }
-            if (Strophe.xmpp_conn_set_sm_state(conn, state) != StropheConstants.XMPP_EOK) {
-                Strophe.xmpp_free_sm_state(state); // a newer libstrophe already gave the connection one
+            if (StropheNewer.xmpp_conn_set_sm_state(conn, state) != StropheConstants.XMPP_EOK) {
+                StropheNewer.xmpp_free_sm_state(state); // a newer libstrophe already gave the connection one
             }
         } finally {
             Strophe.xmpp_conn_release(tmp);
@@ -393,11 +393,11 @@ final class ClientConnection implements EventLoop.Watched {
     private void renewNativeConnection() {
         XmppConn old = conn;
         io.github.strophejna.jna.XmppSmState sm = LibraryFeatures.STREAM_MANAGEMENT
-                ? Strophe.xmpp_conn_get_sm_state(old) : null; // ours now, or null
+                ? StropheNewer.xmpp_conn_get_sm_state(old) : null; // ours now, or null
         XmppConn fresh = Strophe.xmpp_conn_new(loop.ctx());
         if (fresh == null || fresh.getPointer() == null) {
-            if (sm != null && sm.getPointer() != null && Strophe.xmpp_conn_set_sm_state(old, sm) != StropheConstants.XMPP_EOK) {
-                Strophe.xmpp_free_sm_state(sm);
+            if (sm != null && sm.getPointer() != null && StropheNewer.xmpp_conn_set_sm_state(old, sm) != StropheConstants.XMPP_EOK) {
+                StropheNewer.xmpp_free_sm_state(sm);
             }
             LOG.warn("{}: xmpp_conn_new failed; reusing the old native connection", config.jid());
             return;
@@ -405,8 +405,8 @@ final class ClientConnection implements EventLoop.Watched {
         conn = fresh;
         configure();
         if (sm != null && sm.getPointer() != null
-                && (!smEnabled || Strophe.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK)) {
-            Strophe.xmpp_free_sm_state(sm); // a session that cannot be resumed starts afresh
+                && (!smEnabled || StropheNewer.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK)) {
+            StropheNewer.xmpp_free_sm_state(sm); // a session that cannot be resumed starts afresh
             smEnabled = false;
         }
         Strophe.xmpp_handler_delete(old, stanzaHandler);
@@ -977,7 +977,7 @@ final class ClientConnection implements EventLoop.Watched {
             throw new IllegalStateException("no resumable Stream Management session (none was enabled, or it was closed cleanly)");
         }
         cancel(reconnectTimer);
-        io.github.strophejna.jna.XmppSmState st = Strophe.xmpp_conn_get_sm_state(conn);
+        io.github.strophejna.jna.XmppSmState st = StropheNewer.xmpp_conn_get_sm_state(conn);
         if (st == null || st.getPointer() == null) {
             throw new IllegalStateException("libstrophe has no Stream Management state for this connection");
         }
@@ -991,7 +991,7 @@ final class ClientConnection implements EventLoop.Watched {
         if (phase != Phase.IDLE) {
             throw new IllegalStateException("restore the Stream Management state before connecting");
         }
-        if (Strophe.xmpp_conn_set_sm_state(conn, st) != StropheConstants.XMPP_EOK) {
+        if (StropheNewer.xmpp_conn_set_sm_state(conn, st) != StropheConstants.XMPP_EOK) {
             throw new IllegalStateException("libstrophe refused the Stream Management state (another context?)");
         }
         smEnabled = true;

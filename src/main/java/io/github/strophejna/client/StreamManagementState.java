@@ -1,6 +1,6 @@
 package io.github.strophejna.client;
 
-import io.github.strophejna.jna.Strophe;
+import io.github.strophejna.jna.StropheNewer;
 import io.github.strophejna.jna.XmppSmState;
 
 /**
@@ -37,7 +37,7 @@ public final class StreamManagementState implements AutoCloseable {
         XmppSmState s = take();
         if (s != null) {
             context.loop().call(() -> {
-                Strophe.xmpp_free_sm_state(s);
+                StropheNewer.xmpp_free_sm_state(s);
                 return null;
             }).join();
         }

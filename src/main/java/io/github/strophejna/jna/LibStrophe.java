@@ -7,6 +7,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,12 @@ import org.slf4j.LoggerFactory;
  *   <li>the same file packaged in the jar as a JNA resource ({@code <os-arch>/libstrophe.so});</li>
  *   <li>the system's {@code libstrophe.so} (libstrophe-dev), then {@code libstrophe.so.0} (libstrophe0).</li>
  * </ol>
- * The loaded library's version is logged once at INFO; versions older than {@link #MINIMUM_VERSION} are refused.
- * Strings cross the boundary as UTF-8 whatever the platform's default encoding.
+ * The loaded library's exact version ({@link #version()}, {@link #describe()}) is logged once at INFO; versions
+ * older than {@link #MINIMUM_VERSION} are refused. The version comes from the version file
+ * {@code scripts/build-libstrophe.sh} writes beside its build ({@code libstrophe.version}, also packed in the
+ * jar beside the library's copy), else from {@code xmpp_version_check} and the file's real name (Debian's
+ * {@code libstrophe.so.0.12.2}), else from the functions the library exports. Strings cross the boundary as
+ * UTF-8 whatever the platform's default encoding.
  *
  * <p>Thread-safe. Hand-written beside the generated binding.
  */
@@ -42,10 +47,11 @@ public final class LibStrophe {
     public static final String PATH_PROPERTY = "strophe.library.path";
     /** Environment variable naming the library file or its directory (the property wins). */
     public static final String PATH_ENV = "STROPHE_LIBRARY_PATH";
-    /** The oldest libstrophe this binding works with: the one its strophe.h came from. */
-    public static final LibStropheVersion MINIMUM_VERSION = new LibStropheVersion(0, 12, -1);
+    /** The oldest libstrophe this binding works with: {@link Strophe} binds on it, newer functions are guarded. */
+    public static final LibStropheVersion MINIMUM_VERSION = LibStropheVersion.parse(StropheSince.OLDEST_SUPPORTED);
 
     private static final Logger LOG = LoggerFactory.getLogger(LibStrophe.class);
+    private static final Pattern MASTER_AFTER = Pattern.compile("master after (\\d+\\.\\d+\\.\\d+)");
     private static final Map<String, Object> OPTIONS =
             Map.of(Library.OPTION_STRING_ENCODING, StandardCharsets.UTF_8.name());
     private static final String FIX =
@@ -62,10 +68,26 @@ public final class LibStrophe {
     /**
      * @param name what JNA was given (reused to bind interface mappings to the same instance)
      * @param file the file the dynamic linker really opened, when known
+     * @param detected its version and how it is known
      */
-    private record Loaded(NativeLibrary library, String name, String file, String origin, LibStropheVersion version) {}
+    private record Loaded(NativeLibrary library, String name, String file, String origin, VersionDetection.Result detected) {
 
-    private record Candidate(String name, String origin) {}
+        LibStropheVersion version() {
+            return detected.version();
+        }
+    }
+
+    /**
+     * @param name the library's path or name, for JNA
+     * @param origin how it was found, for messages
+     * @param versionResource the jar resource holding its version file, or null to look beside the file
+     */
+    private record Candidate(String name, String origin, String versionResource) {
+
+        Candidate(String name, String origin) {
+            this(name, origin, null);
+        }
+    }
 
     private LibStrophe() {
     }
@@ -82,12 +104,37 @@ public final class LibStrophe {
     }
 
     /**
-     * The loaded library's version (loading it first if needed).
+     * The loaded library's version (loading it first if needed). Its {@code toString()} is the exact version
+     * as far as it can be known: "0.12.2", "0.11.x" when the patch level is unknown, "master b9eead3" for a
+     * development snapshot.
      *
      * @return the version
      */
     public static LibStropheVersion version() {
         return loaded().version();
+    }
+
+    /**
+     * The loaded library in one line: its version, whether {@code scripts/build-libstrophe.sh} built it
+     * ("project-built", vouched for by its version file) or not ("stock": a distribution's package or any
+     * other build), and where the version came from. For example
+     * {@code 0.12.2, stock (version from xmpp_version_check and the file name)}.
+     *
+     * @return the description (without the file: see {@link #origin()})
+     */
+    public static String describe() {
+        VersionDetection.Result d = loaded().detected();
+        return d.name() + ", " + (d.projectBuilt() ? "project-built" : "stock") + " (" + d.how() + ")";
+    }
+
+    /**
+     * Whether the loaded library was built by {@code scripts/build-libstrophe.sh} (its version file says so
+     * and matches the file), rather than being a distribution's package or another build.
+     *
+     * @return true for a project-built library
+     */
+    public static boolean isProjectBuilt() {
+        return loaded().detected().projectBuilt();
     }
 
     /**
@@ -134,15 +181,57 @@ public final class LibStrophe {
     }
 
     /**
+     * Whether the loaded library exports every one of these functions.
+     *
+     * @param names the C function names
+     * @return true when all resolve
+     */
+    public static boolean hasFunctions(String... names) {
+        for (String name : names) {
+            if (!hasFunction(name)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the loaded library has a function or constant of the binding (or a callback or handle type
+     * that {@link StropheSince} lists). A function is probed by symbol; a listed constant or type is judged
+     * by {@link #version()} against the version {@link StropheSince} says added it; an unlisted constant is
+     * in every supported version.
+     *
+     * @param name a C name, e.g. "xmpp_conn_set_sm_callback" or "XMPP_CONN_FLAG_DISABLE_SM"
+     * @return true when the loaded library has it
+     * @throws IllegalArgumentException for a constant the binding does not have
+     */
+    public static boolean supports(String name) {
+        String since = StropheSince.of(name);
+        if (StropheSince.isFunction(name) || (since == null && !name.startsWith("XMPP_"))) {
+            return hasFunction(name);
+        }
+        if (since == null) {
+            try {
+                StropheConstants.class.getField(name);
+                return true;
+            } catch (NoSuchFieldException e) {
+                throw new IllegalArgumentException("the binding has no constant " + name, e);
+            }
+        }
+        return versionSatisfies(since);
+    }
+
+    /**
      * Refuses a function the loaded library does not have, naming the version that added it.
      *
      * @param function the C function name
-     * @param since the libstrophe version that added it, e.g. "0.14.0"
+     * @param since the libstrophe version that added it, "0.14.0", or "master after 0.14.0" for what only
+     *     upstream's master has
      * @throws UnsupportedLibStropheException when it is missing
      */
     public static void requireFunction(String function, String since) {
         if (!hasFunction(function)) {
-            throw tooOld(function, since);
+            throw unsupported(function, since);
         }
     }
 
@@ -150,21 +239,45 @@ public final class LibStrophe {
      * Refuses a feature (a flag, a behaviour) that needs a newer library than the loaded one.
      *
      * @param feature what needs it, for the message
-     * @param since the libstrophe version that added it, e.g. "0.13.0"
+     * @param since the libstrophe version that added it, "0.13.0" (or "master after X.Y.Z")
      * @throws UnsupportedLibStropheException when the loaded library is older
      */
     public static void requireVersion(String feature, String since) {
-        if (!version().atLeast(LibStropheVersion.parse(since))) {
-            throw tooOld(feature, since);
+        if (!versionSatisfies(since)) {
+            throw unsupported(feature, since);
         }
     }
 
-    private static UnsupportedLibStropheException tooOld(String what, String since) {
-        return new UnsupportedLibStropheException(what + " needs libstrophe " + since + " or newer, but the loaded one is "
-                + version() + " (" + origin() + ").\n"
+    private static boolean versionSatisfies(String since) {
+        Matcher master = MASTER_AFTER.matcher(since);
+        if (master.matches()) {
+            LibStropheVersion after = LibStropheVersion.parse(master.group(1));
+            return version().atLeast(new LibStropheVersion(after.major(), after.minor(), after.patch(), "master"));
+        }
+        return version().atLeast(LibStropheVersion.parse(since));
+    }
+
+    /**
+     * The error for something the loaded library lacks, naming the version that added it and how to get one.
+     *
+     * @param what the function, flag or feature
+     * @param since "X.Y.Z", or "master after X.Y.Z"
+     * @return the exception, for the caller to throw
+     */
+    static UnsupportedLibStropheException unsupported(String what, String since) {
+        String loaded = "the loaded one is " + describe() + ", at " + origin() + ".\n";
+        Matcher master = MASTER_AFTER.matcher(since);
+        if (master.matches()) {
+            return new UnsupportedLibStropheException(what + " is in no libstrophe release yet: only upstream master after "
+                    + master.group(1) + " has it, and " + loaded
+                    + "To use it, build upstream master (https://github.com/strophe/libstrophe) into native/"
+                    + Platform.RESOURCE_PREFIX + "/ with scripts/build-libstrophe.sh --src DIR (a git checkout) or"
+                    + " --tarball FILE (a git archive of master), or point -D" + PATH_PROPERTY + " at such a build.");
+        }
+        return new UnsupportedLibStropheException(what + " needs libstrophe " + since + " or newer, but " + loaded
                 + "Build a newer one into native/" + Platform.RESOURCE_PREFIX
-                + "/ with scripts/build-libstrophe.sh --tarball libstrophe-" + since + ".tar.gz, or point -D"
-                + PATH_PROPERTY + " at one.");
+                + "/ with scripts/build-libstrophe.sh --tarball libstrophe-" + since + ".tar.gz (or a later release),"
+                + " or point -D" + PATH_PROPERTY + " at one.");
     }
 
     /**
@@ -196,7 +309,7 @@ public final class LibStrophe {
         }
         try {
             loaded = find();
-            LOG.info("libstrophe {} loaded from {} ({})", loaded.version(), loaded.file(), loaded.origin());
+            LOG.info("libstrophe {} loaded from {} ({})", describe(), loaded.file(), loaded.origin());
             return loaded;
         } catch (LibStropheException e) {
             failure = e;
@@ -229,13 +342,14 @@ public final class LibStrophe {
             }
             String file = LoadedLibraryFile.of(lib, "xmpp_version_check");
             file = file == null ? c.name() : file;
-            LibStropheVersion version = detectVersion(check, file);
-            if (!version.atLeast(MINIMUM_VERSION)) {
-                throw new UnsupportedLibStropheException("libstrophe " + version + " at " + file + " (" + c.origin()
-                        + ") is too old: this binding needs " + MINIMUM_VERSION.major() + "." + MINIMUM_VERSION.minor()
-                        + " or newer.\n" + FIX);
+            String[] versionFile = versionFile(c, file);
+            VersionDetection.Result detected = VersionDetection.detect(lib, check, file,
+                    versionFile == null ? null : versionFile[0], versionFile == null ? null : versionFile[1]);
+            if (!detected.version().atLeast(MINIMUM_VERSION)) {
+                throw new UnsupportedLibStropheException("libstrophe " + detected.name() + " at " + file + " (" + c.origin()
+                        + ") is too old: this binding needs " + MINIMUM_VERSION + " or newer (" + detected.how() + ").\n" + FIX);
             }
-            return new Loaded(lib, c.name(), file, c.origin(), version);
+            return new Loaded(lib, c.name(), file, c.origin(), detected);
         }
         StringBuilder msg = new StringBuilder("libstrophe was not found. Tried:\n");
         for (String t : tried) {
@@ -266,7 +380,7 @@ public final class LibStrophe {
         String fileName = System.mapLibraryName("strophe");
         Path built = Path.of(System.getProperty("user.dir"), "native", Platform.RESOURCE_PREFIX, fileName);
         if (Files.isRegularFile(built)) {
-            list.add(new Candidate(built.toString(), "built by scripts/build-libstrophe.sh"));
+            list.add(new Candidate(built.toString(), "native/" + Platform.RESOURCE_PREFIX + "/ under the working directory"));
         } else {
             tried.add(built + " (scripts/build-libstrophe.sh): no such file");
         }
@@ -274,7 +388,8 @@ public final class LibStrophe {
         if (LibStrophe.class.getClassLoader().getResource(resource) != null) {
             try {
                 File extracted = Native.extractFromResourcePath("/" + resource, LibStrophe.class.getClassLoader());
-                list.add(new Candidate(extracted.getAbsolutePath(), "jar resource " + resource));
+                list.add(new Candidate(extracted.getAbsolutePath(), "jar resource " + resource,
+                        Platform.RESOURCE_PREFIX + "/" + VersionFile.NAME));
             } catch (IOException e) {
                 tried.add("jar resource " + resource + ": cannot extract: " + e.getMessage());
             }
@@ -289,44 +404,26 @@ public final class LibStrophe {
     }
 
     /**
-     * {@code xmpp_version_check(major, minor)} is true when major is the library's and minor is at least
-     * the library's, so the library's minor is the smallest minor it accepts.
+     * The version file for a candidate: the jar resource beside the library's copy, else {@value VersionFile#NAME}
+     * in the directory of the path it was loaded by (or of the file the linker opened, for a bare name).
+     *
+     * @return its text and where it came from, or null when there is none
      */
-    private static LibStropheVersion detectVersion(Function check, String file) {
-        int major = -1;
-        for (int m = 0; m < 100 && major < 0; m++) {
-            if (check.invokeInt(new Object[] {m, Integer.MAX_VALUE}) != 0) {
-                major = m;
-            }
-        }
-        if (major < 0) {
-            return new LibStropheVersion(0, 0, -1);
-        }
-        int lo = 0;
-        int hi = Integer.MAX_VALUE;
-        while (lo < hi) {
-            int mid = lo + (hi - lo) / 2;
-            if (check.invokeInt(new Object[] {major, mid}) != 0) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return new LibStropheVersion(major, lo, patchFromFileName(file, major, lo));
-    }
-
-    /** Debian and upstream's libtool name the file libstrophe.so.MAJOR.MINOR.PATCH; use it when it agrees. */
-    private static int patchFromFileName(String file, int major, int minor) {
+    private static String[] versionFile(Candidate c, String file) {
         try {
-            String name = Path.of(file).toRealPath().getFileName().toString();
-            Matcher m = Pattern.compile("libstrophe\\.so\\.(\\d+)\\.(\\d+)\\.(\\d+)").matcher(name);
-            if (m.matches() && Integer.parseInt(m.group(1)) == major && Integer.parseInt(m.group(2)) == minor) {
-                return Integer.parseInt(m.group(3));
+            if (c.versionResource() != null) {
+                try (InputStream in = LibStrophe.class.getClassLoader().getResourceAsStream(c.versionResource())) {
+                    return in == null ? null
+                            : new String[] {new String(in.readAllBytes(), StandardCharsets.UTF_8), "jar resource " + c.versionResource()};
+                }
             }
+            Path dir = (new File(c.name()).isAbsolute() ? Path.of(c.name()) : Path.of(file)).getParent();
+            Path vf = dir == null ? null : dir.resolve(VersionFile.NAME);
+            return vf != null && Files.isRegularFile(vf) ? new String[] {Files.readString(vf, StandardCharsets.UTF_8), vf.toString()} : null;
         } catch (IOException | RuntimeException e) {
-            LOG.debug("no patch level from the library's file name", e);
+            LOG.warn("cannot read the version file of {}: {}", file, e.toString());
+            return null;
         }
-        return -1;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.strophejna.jna;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,7 +109,8 @@ class LibStropheLoadingTest {
         Files.copy(realLibrary(), nativeDir.resolve("libstrophe.so"));
         Outcome o = probe(dir, Map.of());
         assertEquals(0, o.exit(), o.output());
-        assertTrue(o.output().contains(nativeDir.resolve("libstrophe.so") + " (built by scripts/build-libstrophe.sh)"), o.output());
+        assertTrue(o.output().contains(nativeDir.resolve("libstrophe.so") + " (native/" + Platform.RESOURCE_PREFIX
+                + "/ under the working directory)"), o.output());
     }
 
     @Test
@@ -119,14 +121,35 @@ class LibStropheLoadingTest {
         assertTrue(o.output().contains(packaged ? "(jar resource " : "(system, from libstrophe"), o.output());
     }
 
+    /** A stand-in for libstrophe 0.10: version check built without the version macros, and 0.10.0's functions. */
+    static String fakeOldLibrary(boolean withOnePointTenFunctions) {
+        StringBuilder c = new StringBuilder("int xmpp_version_check(int major, int minor) { return major == 0 && minor >= 0; }\n");
+        if (withOnePointTenFunctions) {
+            StropheSince.all().forEach((name, since) -> {
+                if (since.equals("0.10.0") && StropheSince.isFunction(name)) {
+                    c.append("void ").append(name).append("(void) {}\n");
+                }
+            });
+        }
+        return c.toString();
+    }
+
     @Test
     void aTooOldLibraryIsRefusedNamingTheVersions(@TempDir Path dir) throws Exception {
-        Path lib = compileLibrary(dir, "int xmpp_version_check(int major, int minor) { return major == 0 && minor >= 11; }\n");
+        Path lib = compileLibrary(dir, fakeOldLibrary(true));
         Outcome o = probe(dir, Map.of(), "-D" + LibStrophe.PATH_PROPERTY + "=" + lib);
         assertEquals(3, o.exit(), o.output());
-        assertTrue(o.output().startsWith("UnsupportedLibStropheException: libstrophe 0.11.x at " + lib), o.output());
-        assertTrue(o.output().contains("needs 0.12 or newer"), o.output());
+        assertTrue(o.output().startsWith("UnsupportedLibStropheException: libstrophe 0.10.x at " + lib), o.output());
+        assertTrue(o.output().contains("needs 0.11.0 or newer"), o.output());
         assertTrue(o.output().contains("scripts/build-libstrophe.sh"), o.output());
+    }
+
+    @Test
+    void aLibraryOlderThanAnyKnownFunctionIsCalledSo(@TempDir Path dir) throws Exception {
+        Path lib = compileLibrary(dir, fakeOldLibrary(false));
+        Outcome o = probe(dir, Map.of(), "-D" + LibStrophe.PATH_PROPERTY + "=" + lib);
+        assertEquals(3, o.exit(), o.output());
+        assertTrue(o.output().startsWith("UnsupportedLibStropheException: libstrophe older than 0.10.0 at " + lib), o.output());
     }
 
     @Test
@@ -157,12 +180,20 @@ class LibStropheLoadingTest {
     @Test
     void newerFunctionsAndFlagsAreGuarded() {
         LibStropheVersion v = LibStrophe.version();
-        if (!v.atLeast(LibStropheVersion.parse("0.14.0"))) {
+        if (!LibStrophe.hasFunction("xmpp_tlscert_get_userdata")) {
             UnsupportedLibStropheException e = assertThrows(UnsupportedLibStropheException.class,
                     () -> StropheNewer.xmpp_tlscert_get_userdata(null));
-            assertTrue(e.getMessage().startsWith("xmpp_tlscert_get_userdata needs libstrophe 0.14.0 or newer, but the loaded one is " + v),
+            assertTrue(e.getMessage().startsWith("xmpp_tlscert_get_userdata is in no libstrophe release yet: only upstream"
+                    + " master after 0.14.0 has it, and the loaded one is " + v), e.getMessage());
+            assertTrue(e.getMessage().contains("build upstream master"), e.getMessage());
+            assertFalse(LibStrophe.supports("xmpp_tlscert_get_userdata"));
+        }
+        if (!v.atLeast(LibStropheVersion.parse("0.14.0"))) {
+            UnsupportedLibStropheException e = assertThrows(UnsupportedLibStropheException.class,
+                    () -> StropheNewer.xmpp_conn_set_sm_callback(null, null, null));
+            assertTrue(e.getMessage().startsWith("xmpp_conn_set_sm_callback needs libstrophe 0.14.0 or newer, but the loaded one is " + v),
                     e.getMessage());
-            assertThrows(UnsupportedLibStropheException.class, () -> StropheNewer.xmpp_conn_set_sm_callback(null, null, null));
+            assertFalse(LibStrophe.supports("xmpp_conn_set_sm_callback"));
             assertThrows(UnsupportedLibStropheException.class, () -> StropheNewer.xmpp_conn_restore_sm_state(null, null, null));
         } else {
             assertTrue(LibStrophe.hasFunction("xmpp_conn_set_sm_callback"));
@@ -171,7 +202,12 @@ class LibStropheLoadingTest {
             UnsupportedLibStropheException e = assertThrows(UnsupportedLibStropheException.class,
                     () -> StropheNewer.requireFlags(StropheConstants.XMPP_CONN_FLAG_ENABLE_COMPRESSION));
             assertTrue(e.getMessage().contains("XMPP_CONN_FLAG_ENABLE_COMPRESSION needs libstrophe 0.13.0"), e.getMessage());
+            assertFalse(LibStrophe.supports("XMPP_CONN_FLAG_ENABLE_COMPRESSION"));
         }
+        assertTrue(LibStrophe.supports("xmpp_conn_new"));
+        assertTrue(LibStrophe.supports("XMPP_CONN_FLAG_MANDATORY_TLS"));
+        assertFalse(LibStrophe.supports("xmpp_no_such_function"));
+        assertThrows(IllegalArgumentException.class, () -> LibStrophe.supports("XMPP_NO_SUCH_CONSTANT"));
         StropheNewer.requireFlags(StropheConstants.XMPP_CONN_FLAG_MANDATORY_TLS); // always known
     }
 }
