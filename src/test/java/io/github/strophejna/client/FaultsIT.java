@@ -109,6 +109,16 @@ class FaultsIT {
             assertTrue(cause.getMessage().contains("ping"), cause.getMessage());
 
             proxy.resume();
+            if (!LibraryFeatures.STREAM_MANAGEMENT) {
+                // libstrophe 0.11: no session to resume; a new one, and what the server sent into the dead
+                // connection is gone (the documented cost of 0.11, see README's compatibility table)
+                Eventually.await(() -> ca.state() == ConnectionState.CONNECTED, Duration.ofSeconds(20), "a new session: " + states);
+                assertEquals(0, states.count(ConnectionState.RESUMED), states.toString());
+                ca.sendIq(Iq.get(null, Stanza.builder("ping").namespace("urn:xmpp:ping").build())).get(5, TimeUnit.SECONDS);
+                System.out.println("fault: half-open connection (proxy stalled), libstrophe without SM: found by ping after "
+                        + detectedMillis + " ms, new session, " + received.size() + " of 3 messages delivered");
+                return;
+            }
             Eventually.await(() -> ca.state() == ConnectionState.RESUMED, Duration.ofSeconds(20), "the resumed session: " + states);
             Eventually.await(() -> received.size() >= 3, "the messages sent during the stall: " + received);
             cb.sendIq(Iq.get(null, Stanza.builder("ping").namespace("urn:xmpp:ping").build())).get(5, TimeUnit.SECONDS);

@@ -38,7 +38,9 @@ class XmppClientBehaviourIT {
              XmppClient b = server.clientBuilder(bob, "b").build()) {
             b.onMessage(m -> firstSession.add(m.id()));
             Session sb = b.connect().get(20, TimeUnit.SECONDS);
-            assertTrue(sb.streamManagement());
+            // libstrophe 0.11 has no SM: nothing is acknowledged, and the test shows that a clean close still
+            // delivers nothing twice (the server has no unacknowledged stanzas to store)
+            assertEquals(LibraryFeatures.STREAM_MANAGEMENT, sb.streamManagement());
             b.send(Presence.builder().build());
             a.connect().get(20, TimeUnit.SECONDS);
             for (int i = 0; i < 50; i++) {

@@ -94,6 +94,12 @@ class RawBindingSmokeIT {
         RawSession.Connection c = session.connection(dave.jid("nocafile"), dave.password(), null, XMPP_CONN_FLAG_MANDATORY_TLS);
         Strophe.xmpp_conn_set_certfail_handler(c.conn, rejectAll);
         c.connect(server.host(), server.c2sPort());
+        if (LibStrophe.version().major() == 0 && LibStrophe.version().minor() == 13) {
+            // 0.13.x leaves the connection writing through a freed TLS session after the failed handshake, and
+            // libstrophe's next pass crashes (see client.LibraryFeatures): a raw user must release it first
+            session.runUntil(() -> !refused.isEmpty(), "the certificate refusal");
+            c.release();
+        }
         session.runUntil(c::disconnected, "the refused connection to end");
 
         assertFalse(c.connected(), "logged in although the certificate is not trusted");

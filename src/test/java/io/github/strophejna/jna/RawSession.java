@@ -125,6 +125,13 @@ public final class RawSession implements AutoCloseable {
         public final List<String> messages = new CopyOnWriteArrayList<>();
         public volatile int lastError;
 
+        /** Releases this connection now (closing it if connected), between two passes. */
+        public void release() {
+            if (connections.remove(this)) {
+                Strophe.xmpp_conn_release(conn);
+            }
+        }
+
         final XmppHandler onStanza = (conn, stanza, userdata) -> {
             stanzas.add(new LoggedStanza(now(), "in", shortName(), text(stanza)));
             if ("message".equals(Strophe.xmpp_stanza_get_name(stanza))) {
