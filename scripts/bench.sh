@@ -49,7 +49,8 @@ strophe_flags="$(pkg-config --cflags --libs libstrophe 2>/dev/null || echo -lstr
 for program in raw_receive oneshot_send server_workloads; do
     gcc -O2 -o "$out/$program" "native/bench/$program.c" $strophe_flags
 done
-java_quiet=(-Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
+# every JVM of this library's side: native access for JNA (a restricted method from JDK 24 on), quiet logs
+java_quiet=(--enable-native-access=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 # C gets the trust store setting this library applies to itself (see README: trust store)
 export SSL_CERT_FILE=/nonexistent-strophe-jna-bench SSL_CERT_DIR=/etc/ssl/certs
 
@@ -116,7 +117,7 @@ if selected oneshot; then
     cli_jar="$(ls "$root"/target/strophe-jna-*-cli.jar)"
     jar cf "$out/smack-oneshot.jar" -C "$root/target/test-classes" io/github/strophejna/bench/smack
     smack_cp="$out/smack-oneshot.jar:$(tr ':' '\n' < "$out/classpath-bench.txt" | grep -E '/(igniterealtime|jxmpp|minidns)/' | paste -sd: -)"
-    java_oneshot=(-jar "$cli_jar" send --jid "$jid" --to "$to" --host "$host" --port "$port" --cafile "$cafile" "one shot")
+    java_oneshot=(--enable-native-access=ALL-UNNAMED -jar "$cli_jar" send --jid "$jid" --to "$to" --host "$host" --port "$port" --cafile "$cafile" "one shot")
     smack_oneshot=(-cp "$smack_cp" io.github.strophejna.bench.smack.SmackOneShot "$jid" "$to" "$host" "$port" "$cafile")
     rm -f "$out"/oneshot-*.jsa
     java "${oneshot_flags[@]}" -XX:ArchiveClassesAtExit="$out/oneshot-java.jsa" "${java_oneshot[@]}" > "$out/run.err" 2>&1 \
@@ -164,7 +165,7 @@ fi
 
 if selected stanza; then
     sizes=$(q "-p bodyBytes=64,16384" "")
-    java -cp "$cp_bench" org.openjdk.jmh.Main StanzaTranslationBench -f 1 -wi "$(q 1 3)" -i "$(q 1 5)" -w 1s -r 1s $sizes \
+    java --enable-native-access=ALL-UNNAMED -cp "$cp_bench" org.openjdk.jmh.Main StanzaTranslationBench -f 1 -wi "$(q 1 3)" -i "$(q 1 5)" -w 1s -r 1s $sizes \
         -rf csv -rff "$out/stanza.csv" > "$out/stanza.log" 2>&1 || { echo "bench: stanza (JMH) failed, see $out/stanza.log" >&2; exit 1; }
     # "...StanzaTranslationBench.send","avgt",1,5,0.123,...,"us/op",64  ->  send_64B_us
     tail -n +2 "$out/stanza.csv" | tr -d '"\r' | awk -F, '{n = split($1, p, "."); printf "stanza\tjava\t%s_%sB_us\t%s\n", p[n], $NF, $5}' >> "$out/samples.tsv"

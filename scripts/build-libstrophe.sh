@@ -10,7 +10,8 @@
 #                                                  (apt-get, dnf, apk or brew, whichever exists)
 # Options: --out DIR (default native/<os-arch>), --jobs N, -h|--help.
 # The build also copies strophe.h to <out>/include/, so scripts/generate-bindings.sh <out>/include/strophe.h
-# can check the binding against it. Built files are git-ignored.
+# can check the binding against it, and writes <out>/libstrophe.version: the exact version (release X.Y.Z,
+# or a snapshot such as "master b9eead3"), sources, commit and the library's SHA-256. Built files are git-ignored.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +26,7 @@ known_sha256() {
     esac
 }
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "build-libstrophe: $*" >&2; exit 1; }
 usage_error() { echo "build-libstrophe: $*" >&2; echo "run scripts/build-libstrophe.sh --help for usage" >&2; exit 2; }
 
@@ -70,6 +71,8 @@ done
 [ -n "$mode" ] || usage_error "say what to build: --src DIR, --tarball FILE, --version X.Y.Z or --system"
 [ -z "$sha256" ] || [ "$mode" = version ] || usage_error "--sha256 goes with --version"
 
+sha256_of() { (sha256sum "$1" 2>/dev/null || shasum -a 256 "$1") | cut -d' ' -f1; }
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "run as root: $*"; fi; }
 
 if [ "$mode" = system ]; then
@@ -105,20 +108,46 @@ if [ "$mode" = version ]; then
     else
         die "curl or wget is needed to download; or download it yourself and use --tarball"
     fi
-    actual="$( (sha256sum "$work/$name" 2>/dev/null || shasum -a 256 "$work/$name") | cut -d' ' -f1)"
+    actual="$(sha256_of "$work/$name")"
     [ "$actual" = "$expected" ] || die "SHA-256 mismatch for $name: expected $expected, got $actual"
     tarball="$work/$name"
 fi
 
+# Where the sources come from, for the version file: the upstream commit when the sources say it (a git
+# archive records it in the tarball, a checkout in .git), and the name of the tree's top directory, which
+# for an archive names the ref it was made from (libstrophe-0.14.0, libstrophe-master-b9eead3).
+commit=""; tree_name=""; git_tag=""; git_branch=""; git_dirty=""
 if [ -n "$tarball" ]; then
     [ -f "$tarball" ] || die "no such tarball: $tarball"
     mkdir -p "$work/src"
     tar -xf "$tarball" -C "$work/src" || die "cannot extract $tarball"
     src="$(find "$work/src" -mindepth 1 -maxdepth 1 -type d | head -n 1)"
+    source_name="$(basename "$tarball")"
+    if command -v git >/dev/null; then
+        case "$tarball" in
+            *.gz|*.tgz) unpack=(gzip -dc) ;;
+            *.xz) unpack=(xz -dc) ;;
+            *.bz2) unpack=(bzip2 -dc) ;;
+            *) unpack=(cat) ;;
+        esac
+        commit="$("${unpack[@]}" "$tarball" 2>/dev/null | git get-tar-commit-id 2>/dev/null)" || true
+    fi
+    [ -n "$src" ] && tree_name="$(basename "$src")"
 fi
 
 [ -d "$src" ] || die "no such directory: $src"
 src="$(cd "$src" && pwd)"
+if [ -z "$tarball" ]; then
+    source_name="$src"
+    tree_name="$(basename "$src")"
+    if command -v git >/dev/null && [ "$(git -C "$src" rev-parse --show-toplevel 2>/dev/null)" = "$src" ]; then
+        commit="$(git -C "$src" rev-parse HEAD 2>/dev/null || true)"
+        git_tag="$(git -C "$src" describe --tags --exact-match 2>/dev/null || true)"
+        git_branch="$(git -C "$src" rev-parse --abbrev-ref HEAD 2>/dev/null || true)"
+        [ -z "$(git -C "$src" status --porcelain --untracked-files=no 2>/dev/null)" ] || git_dirty=yes
+    fi
+fi
+[[ "$commit" =~ ^[0-9a-f]{40}$ ]] || commit=""
 [ -f "$src/strophe.h" ] && [ -d "$src/src" ] || die "$src is not a libstrophe source tree (no strophe.h and src/)"
 
 # Prerequisites, all reported at once.
@@ -152,6 +181,27 @@ fi
     || ./configure --prefix="$work/install" --disable-static >"$work/configure.log" 2>&1 \
     || { tail -n 30 "$work/configure.log" >&2; die "configure failed (log above)"; }
 make -j "$jobs" >"$work/make.log" 2>&1 || { tail -n 30 "$work/make.log" >&2; die "make failed (log above)"; }
+
+# The exact version. configure knows the release the sources call themselves; the library will only know
+# major.minor (0.11 and older not even that). The sources are that release when the tree is named after it
+# (libstrophe-X.Y.Z, as release tarballs and git archives of a tag are) or a checkout sits exactly on its
+# tag; otherwise they are a snapshot, named by branch (or tree name) and commit: "master b9eead3".
+version="$(sed -n "s/^PACKAGE_VERSION='\([^']*\)'$/\1/p" configure | head -n 1)"
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "cannot tell the version of $src (configure says '$version')"
+short="${commit:0:7}"
+snapshot=""
+if [ -n "$git_branch" ]; then
+    if [ "${git_tag#v}" != "$version" ] || [ -n "$git_dirty" ]; then
+        name="$git_branch"; [ "$name" != HEAD ] || name="${git_tag:-git}"
+        snapshot="$name $short${git_dirty:+ with local changes}"
+    fi
+else
+    ref="${tree_name#libstrophe-}"
+    if [ "$ref" != "$version" ]; then
+        [ -z "$short" ] || ref="${ref%-"$short"}"
+        snapshot="$ref${short:+ $short}"
+    fi
+fi
 make install >"$work/install.log" 2>&1 || { tail -n 30 "$work/install.log" >&2; die "make install failed"; }
 
 lib="$(find "$work/install" \( -name 'libstrophe.so.*.*' -o -name 'libstrophe.*.dylib' \) -type f | head -n 1)"
@@ -159,7 +209,22 @@ lib="$(find "$work/install" \( -name 'libstrophe.so.*.*' -o -name 'libstrophe.*.
 [ -n "$lib" ] || die "the build produced no shared library"
 mkdir -p "$out/include"
 case "$(uname -s)" in Darwin) target=libstrophe.dylib ;; *) target=libstrophe.so ;; esac
+rm -f "$out/libstrophe.version"
 cp "$lib" "$out/$target"
 cp "$work/install/include/strophe.h" "$out/include/strophe.h"
-echo "installed $(basename "$lib") as $out/$target (and its strophe.h in $out/include/)"
-echo "strophe-jna now loads it first when run from $root; 'mvn package' also puts it in the jar"
+{
+    echo "# Which libstrophe $target beside this file is, written by scripts/build-libstrophe.sh. strophe-jna"
+    echo "# reads it to name the exact version (the library itself tells only major.minor); it counts only for"
+    echo "# the file whose SHA-256 it gives. version: what the sources call themselves; snapshot: empty for a"
+    echo "# release, else what names the sources (branch or tree, and commit)."
+    echo "version=$version"
+    echo "snapshot=$snapshot"
+    echo "source=$(basename "$source_name")"
+    echo "commit=$commit"
+    echo "sha256=$(sha256_of "$out/$target")"
+} > "$out/libstrophe.version"
+echo "installed libstrophe ${snapshot:-$version}${snapshot:+ (its sources say $version)} as $out/$target,"
+echo "with its strophe.h in $out/include/ and its version in $out/libstrophe.version"
+if [ "$out" = "$root/native/$(os_arch)" ]; then
+    echo "strophe-jna now loads it first when run from $root; 'mvn package' also puts it in the jar"
+fi

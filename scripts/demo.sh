@@ -9,4 +9,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/prerequisites.sh
 mvn -B -q -Dstyle.color=never -DskipTests test-compile
+# exec:java runs the demo inside Maven's JVM: grant it native access for JNA (restricted from JDK 24 on)
+export MAVEN_OPTS="${MAVEN_OPTS:-} --enable-native-access=ALL-UNNAMED"
 exec mvn -B -q -Dstyle.color=never exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.github.strophejna.demo.EndToEndDemo

@@ -31,6 +31,13 @@ check "libstrophe headers" "test -r /usr/include/strophe.h" libstrophe-dev
 check "prosody (test server)" "command -v prosody && command -v prosodyctl" prosody
 check "openssl (test certificates)" "command -v openssl" openssl
 check "GNU time (benchmarks: peak RSS)" "test -x /usr/bin/time" time
+# the tests build each libstrophe version in the field from source (scripts/build-libstrophe.sh)
+check "make (libstrophe builds)" "command -v make" make
+check "autoconf (libstrophe builds)" "command -v autoreconf" autoconf
+check "automake (libstrophe builds)" "command -v automake" automake
+check "libtool (libstrophe builds)" "command -v libtoolize" libtool
+check "OpenSSL headers (libstrophe builds)" "test -r /usr/include/openssl/ssl.h" libssl-dev
+check "expat headers (libstrophe builds)" "test -r /usr/include/expat.h" libexpat1-dev
 
 if [ ${#packages[@]} -eq 0 ]; then
     exit 0

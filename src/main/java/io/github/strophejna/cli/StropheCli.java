@@ -30,14 +30,18 @@ public final class StropheCli implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand (see --help)");
     }
 
-    /** Prints the library's and libstrophe's versions. */
+    /**
+     * Prints the library's version and libstrophe's: exact ("0.12.2", "master b9eead3"), whether it is stock or
+     * built by scripts/build-libstrophe.sh, where the version came from, and the file it was loaded from.
+     */
     static final class Versions implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String own = StropheCli.class.getPackage().getImplementationVersion();
             String lib;
             try {
-                lib = "libstrophe " + LibStrophe.load() + " (" + LibStrophe.origin() + ")";
+                LibStrophe.load();
+                lib = "libstrophe " + LibStrophe.describe() + ", from " + LibStrophe.origin();
             } catch (LibStropheException e) {
                 lib = "libstrophe not loadable: " + e.getMessage().lines().findFirst().orElse("");
             }

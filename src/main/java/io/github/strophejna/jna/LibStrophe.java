@@ -340,7 +340,7 @@ public final class LibStrophe {
                 tried.add(c.name() + " (" + c.origin() + "): loads, but is not libstrophe (no xmpp_version_check)");
                 continue;
             }
-            String file = LoadedLibraryFile.of(lib, "xmpp_version_check");
+            String file = realPath(LoadedLibraryFile.of(lib, "xmpp_version_check"));
             file = file == null ? c.name() : file;
             String[] versionFile = versionFile(c, file);
             VersionDetection.Result detected = VersionDetection.detect(lib, check, file,
@@ -423,6 +423,18 @@ public final class LibStrophe {
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot read the version file of {}: {}", file, e.toString());
             return null;
+        }
+    }
+
+    /** The real path of a file (Debian's libstrophe.so is a link to libstrophe.so.0.12.2), or the path as given. */
+    private static String realPath(String file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Path.of(file).toRealPath().toString();
+        } catch (IOException | RuntimeException e) {
+            return file;
         }
     }
 

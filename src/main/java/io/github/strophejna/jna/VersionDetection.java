@@ -120,7 +120,7 @@ final class VersionDetection {
             return null;
         }
         String how = "version from " + VersionFile.NAME + " of scripts/build-libstrophe.sh: "
-                + (v.isSnapshot() ? "a development snapshot, its sources say " + v.release() + "; " : "") + vf.provenance();
+                + (v.isSnapshot() ? "a snapshot, not a release; its sources say " + v.release() + "; " : "") + vf.provenance();
         return new Result(v, true, how, v.toString());
     }
 

@@ -38,6 +38,7 @@ class StropheCliIT {
 
     static Run run(String stdin, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-jar", jar().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -140,7 +141,7 @@ class StropheCliIT {
         List<Message> got = new CopyOnWriteArrayList<>();
         try (XmppClient u = listener(server, user, got)) {
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", jar().toString()));
+                    "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
             cmd.addAll(List.of(args("listen", common(server, bot, "bot"), "--echo", "--count", "1", "--json")));
             File out = File.createTempFile("listen", ".out");
             File err = File.createTempFile("listen", ".err");
@@ -223,7 +224,8 @@ class StropheCliIT {
 
         Run version = run(null, Map.of(), "--version");
         assertEquals(0, version.exit(), version.err());
-        assertTrue(version.out().matches("(?s)strophe-jna \\d+\\.\\d+.*\nlibstrophe \\d+\\.\\d+.*"), version.out());
+        assertTrue(version.out().matches("(?s)strophe-jna \\d+\\.\\d+.*\nlibstrophe (\\d+\\.\\d+\\.(\\d+|x)|master \\w+|master)"
+                + ", (stock|project-built) \\(version from .*\\), from /.*"), version.out());
 
         Path config = dir.resolve("strophe.properties");
         Files.writeString(config, "jid=" + a.jid("cfg") + "\nhost=" + server.host() + "\nport=" + server.c2sPort()
@@ -234,6 +236,7 @@ class StropheCliIT {
         Run noLib = run(null, pw, "send", "--jid", a.jid("c"), "--to", a.jid(), "hi");
         assertTrue(noLib.exit() != ExitCodes.LIBSTROPHE, "libstrophe is installed here");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-Dstrophe.library.path=/nonexistent", "-jar", jar().toString(), "send", "--jid", a.jid("c"), "--to", a.jid(), "hi"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("XMPP_PASSWORD", a.password());

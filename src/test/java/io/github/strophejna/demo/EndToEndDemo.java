@@ -21,7 +21,8 @@ public final class EndToEndDemo {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.println("libstrophe " + LibStrophe.load() + " from " + LibStrophe.origin());
+        LibStrophe.load();
+        System.out.println("libstrophe " + LibStrophe.describe() + ", from " + LibStrophe.origin());
         int status;
         try (ProsodyServer server = ProsodyServer.start()) {
             System.out.println("Prosody listening on " + server.host() + ":" + server.c2sPort() + " (STARTTLS)");

@@ -30,7 +30,12 @@ final class InstalledHeader {
             throw new AssertionError(PATH + " is missing: the binding is checked against the installed header."
                     + " Install it with: apt-get install -y libstrophe-dev");
         }
-        return new InstalledHeader(Files.readString(PATH, StandardCharsets.UTF_8));
+        return read(PATH);
+    }
+
+    /** Another strophe.h, e.g. the one a build of another version installed beside its library. */
+    static InstalledHeader read(Path header) throws IOException {
+        return new InstalledHeader(Files.readString(header, StandardCharsets.UTF_8));
     }
 
     /** Code without comments and preprocessor lines. */

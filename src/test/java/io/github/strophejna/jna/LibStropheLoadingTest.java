@@ -24,8 +24,14 @@ class LibStropheLoadingTest {
     record Outcome(int exit, String output) {}
 
     static Outcome probe(Path workDir, Map<String, String> env, String... jvmArgsThenProbeArgs) throws Exception {
+        return probeWithClassPath(workDir, env, System.getProperty("java.class.path"), jvmArgsThenProbeArgs);
+    }
+
+    /** LoaderProbe in a child JVM: arguments starting with '-' go to the JVM, the others to the probe. */
+    static Outcome probeWithClassPath(Path workDir, Map<String, String> env, String classPath, String... jvmArgsThenProbeArgs)
+            throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
+                "--enable-native-access=ALL-UNNAMED", "-cp", classPath));
         List<String> probeArgs = new ArrayList<>();
         for (String a : jvmArgsThenProbeArgs) {
             if (a.startsWith("-")) {

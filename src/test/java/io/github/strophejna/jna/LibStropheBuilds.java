@@ -1,0 +1,81 @@
+package io.github.strophejna.jna;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Builds of the libstrophe versions in the field, made with scripts/build-libstrophe.sh into
+ * target/libstrophe-builds/NAME when missing (about 15 s each), from the source archives in ../shared/libstrophe
+ * (-Dstrophe.libstrophe.sources=DIR elsewhere). Test support.
+ */
+final class LibStropheBuilds {
+
+    /** The archives' names between "libstrophe-" and "-src.tar.gz", oldest first. */
+    static final List<String> NAMES = List.of("0.11.0", "0.13.0", "0.13.1", "0.14.0", "master-b9eead3");
+
+    static final Path SOURCES = Path.of(System.getProperty("strophe.libstrophe.sources", "../shared/libstrophe")).toAbsolutePath().normalize();
+    static final Path BUILDS = Path.of("target", "libstrophe-builds").toAbsolutePath();
+    static final String LIBRARY = System.mapLibraryName("strophe");
+
+    private LibStropheBuilds() {
+    }
+
+    /**
+     * The build of one version, building it first when it is not there yet.
+     *
+     * @param name one of {@link #NAMES}
+     * @return its directory: the library, {@code libstrophe.version} and {@code include/strophe.h}
+     */
+    static synchronized Path get(String name) throws Exception {
+        Path out = BUILDS.resolve(name);
+        if (complete(out)) {
+            return out;
+        }
+        Path tarball = SOURCES.resolve("libstrophe-" + name + "-src.tar.gz");
+        if (!Files.isRegularFile(tarball)) {
+            throw new AssertionError("The libstrophe source archive " + tarball + " is missing, so version " + name
+                    + " cannot be built for this test. Put the archives of ../shared/libstrophe/README.md there (git archive"
+                    + " exports of upstream's tags and master), or point -Dstrophe.libstrophe.sources=DIR at them.");
+        }
+        Path partial = BUILDS.resolve(name + ".partial");
+        delete(partial);
+        delete(out);
+        Files.createDirectories(BUILDS);
+        File log = BUILDS.resolve(name + ".log").toFile();
+        Process p = new ProcessBuilder("bash", "scripts/build-libstrophe.sh", "--tarball", tarball.toString(),
+                "--out", partial.toString()).redirectErrorStream(true).redirectOutput(log).start();
+        assertTrue(p.waitFor(15, TimeUnit.MINUTES), "building libstrophe " + name + " timed out; see " + log);
+        if (p.exitValue() != 0 || !complete(partial)) {
+            throw new AssertionError("scripts/build-libstrophe.sh could not build libstrophe " + name + " (exit " + p.exitValue()
+                    + "):\n" + Files.readString(log.toPath(), StandardCharsets.UTF_8));
+        }
+        Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE);
+        return out;
+    }
+
+    private static boolean complete(Path dir) {
+        return Files.isRegularFile(dir.resolve(LIBRARY)) && Files.isRegularFile(dir.resolve(VersionFile.NAME))
+                && Files.isRegularFile(dir.resolve("include").resolve("strophe.h"));
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.strophejna.scripts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.Platform;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jars hold exactly what native/ holds: this project's pom.xml, copied alone into a scratch project, packaged
+ * with a stand-in library in native/, then again after it is deleted (it used to stay in target/classes and go
+ * into every later jar, where the loader found it before the system's library). Runs Maven twice (~15 s).
+ */
+class JarPackagingTest {
+
+    static final String DIR = Platform.RESOURCE_PREFIX + "/";
+
+    static void mvnPackage(Path project) throws Exception {
+        File log = project.resolve("mvn.log").toFile();
+        Process p = new ProcessBuilder("mvn", "-B", "-q", "-Dstyle.color=never", "-Dmaven.test.skip=true", "package")
+                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log).start();
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "mvn package timed out");
+        assertEquals(0, p.exitValue(), "mvn package failed:\n" + Files.readString(log.toPath(), StandardCharsets.UTF_8));
+    }
+
+    /** The native entries (under the os-arch folder) of a jar, with their content. */
+    static Map<String, String> nativeEntries(Path jar) throws Exception {
+        Map<String, String> entries = new TreeMap<>();
+        try (JarFile j = new JarFile(jar.toFile())) {
+            for (JarEntry e : java.util.Collections.list(j.entries())) {
+                if (e.getName().startsWith(DIR) && !e.isDirectory()) {
+                    entries.put(e.getName(), new String(j.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return entries;
+    }
+
+    @Test
+    void aLibraryRemovedFromNativeLeavesTheNextJars(@TempDir Path project) throws Exception {
+        Files.copy(Path.of("pom.xml"), project.resolve("pom.xml"));
+        Path nativeDir = Files.createDirectories(project.resolve("native").resolve(Platform.RESOURCE_PREFIX));
+        String library = System.mapLibraryName("strophe");
+        Files.writeString(nativeDir.resolve(library), "a stand-in library");
+        Files.writeString(nativeDir.resolve("libstrophe.version"), "version=0.14.0\n");
+        Path jar = project.resolve("target/strophe-jna-0.1.0-SNAPSHOT.jar");
+        Path cliJar = project.resolve("target/strophe-jna-0.1.0-SNAPSHOT-cli.jar");
+
+        mvnPackage(project);
+        Map<String, String> packed = Map.of(DIR + library, "a stand-in library", DIR + "libstrophe.version", "version=0.14.0\n");
+        assertEquals(packed, nativeEntries(jar));
+        assertEquals(packed, nativeEntries(cliJar));
+
+        Files.delete(nativeDir.resolve(library));
+        Files.delete(nativeDir.resolve("libstrophe.version"));
+        mvnPackage(project);
+        assertEquals(Map.of(), nativeEntries(jar), "native/ is empty, the jar is not");
+        assertEquals(Map.of(), nativeEntries(cliJar), "native/ is empty, the -cli jar is not");
+        assertTrue(!Files.exists(project.resolve("target/classes").resolve(DIR).resolve(library)), "a stale copy in target/classes");
+    }
+}
