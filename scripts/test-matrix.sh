@@ -121,6 +121,12 @@ run_row() {
         exec mvn -B -Dstyle.color=never verify
     ) >"$work/runs/$l.log" 2>&1 || rc=$?
     echo "$rc $(( $(date +%s) - t0 ))" >"$work/runs/$l.result"
+    # what the strophe tool says it loaded, as a user would see it
+    (
+        cd "$dir"
+        if [ -n "$lib" ]; then export STROPHE_LIBRARY_PATH="$lib"; else unset STROPHE_LIBRARY_PATH; fi
+        "${java_home:+$java_home/bin/}java" -jar target/strophe-jna-*-cli.jar --version 2>&1 | sed -n 's/^libstrophe \([^(]*\) (.*/\1/p' | head -n 1
+    ) >"$work/runs/$l.reported" 2>/dev/null || true
 }
 
 # 3. The rows, at most $jobs at a time.
@@ -167,7 +173,7 @@ totals() { # "tests failures errors skipped" summed over the TEST-*.xml of a rep
 }
 
 failed=0
-table="| libstrophe | JDK | reported as | suite | time | lacks | worked around |
+table="| libstrophe | JDK | `strophe --version` | suite | time | lacks | worked around |
 |---|---|---|---|---|---|---|"
 for l in "${labels[@]}"; do
     wanted "$l" || continue
@@ -178,17 +184,19 @@ for l in "${labels[@]}"; do
     else
         so="$work/libs/$l/libstrophe.so"; header="$work/libs/$l/include/strophe.h"
     fi
-    reported="$(grep -o 'libstrophe [^ ]* loaded from' "$work/runs/$l.log" 2>/dev/null | head -n 1 | sed 's/^libstrophe //; s/ loaded from$//')"
-    [ -n "$reported" ] || reported="?"
+    reported="$(sed 's/ *$//' "$work/runs/$l.reported" 2>/dev/null)"
+    expected="$l"; [ "$l" != jdk25 ] || expected=0.12.2; [ "$l" != master ] || expected="master b9eead3"
+    version_ok=1; [[ "$reported" == "$expected,"* ]] || version_ok=0
     read -r ut uf ue us < <(totals "$dir/target/surefire-reports")
     read -r it if_ ie is < <(totals "$dir/target/failsafe-reports")
     crashes="$(find "$dir" -name 'hs_err_pid*.log' 2>/dev/null | wc -l)"
-    if [ "$rc" = 0 ] && [ "$crashes" = 0 ]; then
+    if [ "$rc" = 0 ] && [ "$crashes" = 0 ] && [ "$version_ok" = 1 ]; then
         result="pass: $ut unit + $it integration"
     else
         failed=1
         result="**FAIL** (exit $rc): unit $ut/$uf failed/$ue errors, integration $it/$if_ failed/$ie errors"
         [ "$crashes" = 0 ] || result="$result, $crashes JVM crash(es)"
+        [ "$version_ok" = 1 ] || result="$result, strophe --version said '${reported:-nothing}', expected $expected"
     fi
     [ "$((us + is))" = 0 ] || result="$result, $((us + is)) skipped"
     jdk="17"; [ "$l" != jdk25 ] || jdk="25"
