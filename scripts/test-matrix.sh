@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The compatibility matrix: builds every libstrophe version a distribution ships from
 # ../shared/libstrophe/ (git-archive source tarballs) with scripts/build-libstrophe.sh, each into its
-# own directory under target/matrix/ (never native/), runs the whole test suite (unit and integration,
+# own directory under target/libstrophe-builds/ (never native/), runs the whole test suite (unit and integration,
 # `mvn verify`) against each, plus the system's libstrophe on JDK 17 and on JDK 25, and prints one
 # table: version, JDK, what the library reports, the suite's result, what the version lacks.
 #
@@ -36,6 +36,7 @@ while [ $# -gt 0 ]; do
 done
 
 die() { echo "test-matrix: $*" >&2; exit 1; }
+[ ! -d "$sources" ] || sources="$(cd "$sources" && pwd)"
 wanted() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
 
 # Rows: label, tarball (empty: the system's library), JDK.
@@ -71,27 +72,27 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 work="$root/target/matrix"
-mkdir -p "$work/libs" "$work/runs"
+# the builds go where the tests build them too (LibStropheBuilds), so each version is built once
+libs="$root/target/libstrophe-builds"
+mkdir -p "$libs" "$work/runs"
 started=$(date +%s)
 
-# 1. Build each version once (in parallel: a build takes seconds), skipping builds already made from the
-#    same tarball.
+# 1. Build each version once (in parallel: a build takes seconds); a complete build is reused (the suite's
+#    LibStropheBuilds makes the same ones, from the same archives, with the same script).
+lib_of() { local t; t="$(tarball_of "$1")"; [ -z "$t" ] || { t="${t#libstrophe-}"; echo "$libs/${t%-src.tar.gz}"; }; }
 build_pids=()
 for l in "${labels[@]}"; do
-    t="$(tarball_of "$l")"
-    wanted "$l" && [ -n "$t" ] || continue
-    out="$work/libs/$l"
-    sum="$(sha256sum "$sources/$t" | cut -d' ' -f1)"
-    if [ -f "$out/libstrophe.so" ] && [ "$(cat "$out/.source-sha256" 2>/dev/null)" = "$sum" ]; then
+    out="$(lib_of "$l")"
+    wanted "$l" && [ -n "$out" ] || continue
+    if [ -f "$out/libstrophe.so" ] && [ -f "$out/libstrophe.version" ] && [ -f "$out/include/strophe.h" ]; then
         continue
     fi
     rm -rf "$out"
-    ( "$here/build-libstrophe.sh" --tarball "$sources/$t" --out "$out" --jobs 1 >"$work/libs/$l.build.log" 2>&1 \
-        && echo "$sum" >"$out/.source-sha256" ) &
+    "$here/build-libstrophe.sh" --tarball "$sources/$(tarball_of "$l")" --out "$out" --jobs 1 >"$out.log" 2>&1 &
     build_pids+=("$!:$l")
 done
 for p in "${build_pids[@]}"; do
-    wait "${p%%:*}" || die "building libstrophe ${p#*:} failed: see $work/libs/${p#*:}.build.log"
+    wait "${p%%:*}" || die "building libstrophe ${p#*:} failed: see $(lib_of "${p#*:}").log"
 done
 echo "test-matrix: libstrophe builds ready after $(( $(date +%s) - started )) s"
 
@@ -105,20 +106,22 @@ copy_project() {
 }
 
 run_row() {
-    local l="$1" dir="$work/runs/$1" lib="" java_home="${JAVA_HOME:-}"
-    [ -z "$(tarball_of "$l")" ] || lib="$work/libs/$l"
+    local l="$1" dir="$work/runs/$1" lib java_home="${JAVA_HOME:-}"
+    lib="$(lib_of "$l")"
     [ "$l" != jdk25 ] || java_home="$jdk25"
     copy_project "$dir"
     local t0=$(date +%s) rc=0
     (
         cd "$dir"
         [ -z "$java_home" ] || export JAVA_HOME="$java_home"
+        # the copy is not beside ../shared: point the tests that build versions themselves at the archives and builds
+        set -- -B -Dstyle.color=never verify -Dstrophe.libstrophe.sources="$sources" -Dstrophe.libstrophe.builds="$libs"
         if [ -n "$lib" ]; then
             export STROPHE_LIBRARY_PATH="$lib" # inherited by the CLI and demo processes the tests start
-            exec mvn -B -Dstyle.color=never verify -Dstrophe.library.path="$lib"
+            exec mvn "$@" -Dstrophe.library.path="$lib"
         fi
         unset STROPHE_LIBRARY_PATH
-        exec mvn -B -Dstyle.color=never verify
+        exec mvn "$@"
     ) >"$work/runs/$l.log" 2>&1 || rc=$?
     echo "$rc $(( $(date +%s) - t0 ))" >"$work/runs/$l.result"
     # what the strophe tool says it loaded, as a user would see it
@@ -182,7 +185,7 @@ for l in "${labels[@]}"; do
     if [ -z "$(tarball_of "$l")" ]; then
         so="$(readlink -f "$(compgen -G '/usr/lib/*/libstrophe.so.0' | head -n 1)")"; header=/usr/include/strophe.h
     else
-        so="$work/libs/$l/libstrophe.so"; header="$work/libs/$l/include/strophe.h"
+        so="$(lib_of "$l")/libstrophe.so"; header="$(lib_of "$l")/include/strophe.h"
     fi
     reported="$(sed 's/ *$//' "$work/runs/$l.reported" 2>/dev/null)"
     expected="$l"; [ "$l" != jdk25 ] || expected=0.12.2; [ "$l" != master ] || expected="master b9eead3"
@@ -190,12 +193,16 @@ for l in "${labels[@]}"; do
     read -r ut uf ue us < <(totals "$dir/target/surefire-reports")
     read -r it if_ ie is < <(totals "$dir/target/failsafe-reports")
     crashes="$(find "$dir" -name 'hs_err_pid*.log' 2>/dev/null | wc -l)"
-    if [ "$rc" = 0 ] && [ "$crashes" = 0 ] && [ "$version_ok" = 1 ]; then
+    # JNA's System.load is a restricted method from JDK 24 on: every JVM we start must enable native access
+    warnings="$(cat "$work/runs/$l.log" "$dir"/target/*-reports/*-output.txt 2>/dev/null \
+        | grep -cE 'WARNING: (A restricted method|Use --enable-native-access|Restricted methods will be blocked)' || true)"
+    if [ "$rc" = 0 ] && [ "$crashes" = 0 ] && [ "$version_ok" = 1 ] && [ "$warnings" = 0 ]; then
         result="pass: $ut unit + $it integration"
     else
         failed=1
         result="**FAIL** (exit $rc): unit $ut/$uf failed/$ue errors, integration $it/$if_ failed/$ie errors"
         [ "$crashes" = 0 ] || result="$result, $crashes JVM crash(es)"
+        [ "$warnings" = 0 ] || result="$result, $warnings native-access warnings"
         [ "$version_ok" = 1 ] || result="$result, strophe --version said '${reported:-nothing}', expected $expected"
     fi
     [ "$((us + is))" = 0 ] || result="$result, $((us + is)) skipped"

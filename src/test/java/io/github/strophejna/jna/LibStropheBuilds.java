@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds of the libstrophe versions in the field, made with scripts/build-libstrophe.sh into
- * target/libstrophe-builds/NAME when missing (about 15 s each), from the source archives in ../shared/libstrophe
- * (-Dstrophe.libstrophe.sources=DIR elsewhere). Test support.
+ * target/libstrophe-builds/NAME when missing (about 15 s each; -Dstrophe.libstrophe.builds=DIR elsewhere), from the
+ * source archives in ../shared/libstrophe (-Dstrophe.libstrophe.sources=DIR elsewhere). Test support.
  */
 final class LibStropheBuilds {
 
@@ -24,7 +24,8 @@ final class LibStropheBuilds {
     static final List<String> NAMES = List.of("0.11.0", "0.13.0", "0.13.1", "0.14.0", "master-b9eead3");
 
     static final Path SOURCES = Path.of(System.getProperty("strophe.libstrophe.sources", "../shared/libstrophe")).toAbsolutePath().normalize();
-    static final Path BUILDS = Path.of("target", "libstrophe-builds").toAbsolutePath();
+    /** Shared with scripts/test-matrix.sh, which builds here too and points its copies' tests here. */
+    static final Path BUILDS = Path.of(System.getProperty("strophe.libstrophe.builds", "target/libstrophe-builds")).toAbsolutePath();
     static final String LIBRARY = System.mapLibraryName("strophe");
 
     private LibStropheBuilds() {

@@ -71,6 +71,13 @@ class LibStropheLoadingTest {
     void detectsTheLoadedVersion() throws Exception {
         LibStropheVersion v = LibStrophe.load();
         assertTrue(v.atLeast(LibStrophe.MINIMUM_VERSION), v.toString());
+        if (v.major() == 0 && v.minor() < 12) {
+            // 0.11 and older are built without their version: xmpp_version_check answers as 0.0, and the
+            // version comes from the functions they export
+            assertEquals(1, Strophe.xmpp_version_check(0, 0));
+            assertEquals(0, Strophe.xmpp_version_check(0, -1));
+            return;
+        }
         // the detected minor is the smallest that xmpp_version_check accepts
         assertEquals(1, Strophe.xmpp_version_check(v.major(), v.minor()));
         assertEquals(0, Strophe.xmpp_version_check(v.major(), v.minor() - 1));
