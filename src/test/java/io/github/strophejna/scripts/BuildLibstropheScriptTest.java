@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * scripts/build-libstrophe.sh's argument checks. The build itself needs a libstrophe release tree, which
- * cannot be fetched here; CI exercises --system through .ci/run.
+ * scripts/build-libstrophe.sh's argument checks. Its builds (and the version file they write) are exercised by
+ * LibStropheVersionsTest, from the source archives in ../shared/libstrophe; CI exercises --system through .ci/run.
  */
 class BuildLibstropheScriptTest {
 
