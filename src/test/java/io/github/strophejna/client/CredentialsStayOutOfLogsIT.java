@@ -26,6 +26,7 @@ class CredentialsStayOutOfLogsIT {
         TestAccount acc = server.createAccount("secretive");
         Path log = dir.resolve("debug.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug", "-Dorg.slf4j.simpleLogger.logFile=" + log,
                 LoginProbe.class.getName(), acc.jid("probe"), server.host(), Integer.toString(server.c2sPort()),

@@ -55,13 +55,14 @@ class TransportSecurityIT {
         }
     }
 
+    /** A STARTTLS offer in the server's features. */
+    private static final Pattern STARTTLS = Pattern.compile("<starttls[^>]*?(/>|>.*?</starttls>)", Pattern.DOTALL);
+
     /**
      * A stream that offers no STARTTLS (a proxy removes it from the features of a host that accepts PLAIN in
      * the clear): the default policy refuses and the password never crosses; OPTIONAL and DISABLED are the
      * explicit opt-in, and do send it (PLAIN, readable).
      */
-    /** A STARTTLS offer in the server's features. */
-    private static final Pattern STARTTLS = Pattern.compile("<starttls[^>]*?(/>|>.*?</starttls>)", Pattern.DOTALL);
 
     @Test
     void noPasswordInTheClearUnlessThePolicyAllowsIt(ProsodyServer server) throws Exception {
