@@ -5,12 +5,13 @@
 # `mvn verify`) against each, plus the system's libstrophe on JDK 17 and on JDK 25, and prints one
 # table: version, JDK, what the library reports, the suite's result, what the version lacks.
 #
-#   scripts/test-matrix.sh [--sources DIR] [--only LABEL[,LABEL...]] [--jobs N] [--jdk25 JAVA_HOME]
+#   scripts/test-matrix.sh [--sources DIR] [--only LABEL[,LABEL...]] [--jobs N] [--jdk25 JAVA_HOME] [--table]
 #
 #   --sources DIR   the source tarballs (default: ../shared/libstrophe beside the project)
 #   --only LABELS   run these rows only: 0.11.0, 0.12.2, 0.13.0, 0.13.1, 0.14.0, master, jdk25
 #   --jobs N        suites run at once (default: one per two cores; each starts its own Prosody)
 #   --jdk25 DIR     the JDK 25 home (default: the first /usr/lib/jvm/*25*)
+#   --table         run nothing: the table of every row's last result (after rows were run separately)
 #
 # Each row runs in a copy of the project (target/matrix/runs/ROW), so rows can run side by side; its
 # Maven log is target/matrix/runs/ROW.log. The table is also written to target/matrix/matrix.md.
@@ -24,13 +25,15 @@ only=""
 jobs=$(( $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2) / 2 ))
 [ "$jobs" -ge 1 ] || jobs=1
 jdk25=""
+table_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --sources) sources="${2:?--sources needs a directory}"; shift 2 ;;
         --only) only=",${2:?--only needs labels},"; shift 2 ;;
         --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
         --jdk25) jdk25="${2:?--jdk25 needs a JAVA_HOME}"; shift 2 ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --table) table_only=1; shift ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "test-matrix: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -49,6 +52,16 @@ tarball_of() {
 }
 labels=(0.11.0 0.12.2 0.13.0 0.13.1 0.14.0 master jdk25)
 
+work="$root/target/matrix"
+# the builds go where the tests build them too (LibStropheBuilds), so each version is built once
+libs="$root/target/libstrophe-builds"
+lib_of() { local t; t="$(tarball_of "$1")"; [ -z "$t" ] || { t="${t#libstrophe-}"; echo "$libs/${t%-src.tar.gz}"; }; }
+started=$(date +%s)
+
+if [ "$table_only" = 1 ]; then
+    only=","
+    for l in "${labels[@]}"; do [ ! -f "$work/runs/$l.result" ] || only="$only$l,"; done
+else
 # Prerequisites, all reported at once.
 missing=()
 [ -d "$sources" ] || missing+=("the source tarballs: no directory $sources (pass --sources DIR)")
@@ -71,15 +84,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
 fi
 
-work="$root/target/matrix"
-# the builds go where the tests build them too (LibStropheBuilds), so each version is built once
-libs="$root/target/libstrophe-builds"
 mkdir -p "$libs" "$work/runs"
-started=$(date +%s)
 
 # 1. Build each version once (in parallel: a build takes seconds); a complete build is reused (the suite's
 #    LibStropheBuilds makes the same ones, from the same archives, with the same script).
-lib_of() { local t; t="$(tarball_of "$1")"; [ -z "$t" ] || { t="${t#libstrophe-}"; echo "$libs/${t%-src.tar.gz}"; }; }
 build_pids=()
 for l in "${labels[@]}"; do
     out="$(lib_of "$l")"
@@ -145,6 +153,7 @@ for l in "${labels[@]}"; do
     fi
 done
 wait || true
+fi
 
 # 4. The table.
 lacks() { # what the library file lacks, from its exported symbols and its header
@@ -176,8 +185,8 @@ totals() { # "tests failures errors skipped" summed over the TEST-*.xml of a rep
 }
 
 failed=0
-table="| libstrophe | JDK | `strophe --version` | suite | time | lacks | worked around |
-|---|---|---|---|---|---|---|"
+table='| libstrophe | JDK | `strophe --version` | suite | time | lacks | worked around |
+|---|---|---|---|---|---|---|'
 for l in "${labels[@]}"; do
     wanted "$l" || continue
     dir="$work/runs/$l"
@@ -212,9 +221,14 @@ for l in "${labels[@]}"; do
 | $name | $jdk | $reported | $result | $(( secs / 60 )) min $(( secs % 60 )) s | $(lacks "$so" "$header") | $(worked_around "$l") |"
 done
 total=$(( $(date +%s) - started ))
+row_total=0
+for l in "${labels[@]}"; do
+    wanted "$l" || continue
+    read -r _ secs <"$work/runs/$l.result"; row_total=$((row_total + secs))
+done
 {
     echo "$table"
     echo
-    echo "Compatibility matrix, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?'), $total s in all ($jobs at a time)."
+    echo "Compatibility matrix, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?'): the suites took $(( row_total / 60 )) min $(( row_total % 60 )) s together$([ "$table_only" = 1 ] || echo ", $(( total / 60 )) min $(( total % 60 )) s from start to end with builds ($jobs at a time)")."
 } | tee "$work/matrix.md"
 [ "$failed" = 0 ] || { echo "test-matrix: a row failed: see target/matrix/runs/ROW.log" >&2; exit 1; }
