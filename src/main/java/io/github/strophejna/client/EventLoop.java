@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>How it waits, and why: libstrophe's own {@code xmpp_run_once(ctx, timeout)} blocks in {@code select()}
  * and nothing can wake it, so a short timeout costs CPU while idle and a long one delays every send from
  * another thread. Instead the thread waits in poll(2) on the connections' sockets (learnt from libstrophe's
- * sockopt callback) plus a wake-up pipe that {@link #execute} writes to, and then runs
+ * sockopt callback, or on 0.11, which has none, from its log) plus a wake-up pipe that {@link #execute}
+ * writes to, and then runs
  * {@code xmpp_run_once(ctx, 0)}, which never blocks. The wait is bounded by the next timer, by 50 ms while a
  * connection is connecting or closing (libstrophe checks those timeouts itself, inside run_once), and by one
  * second otherwise (libstrophe's own timed handlers), so an idle client wakes once a second for about a
