@@ -72,6 +72,26 @@ class LibStropheDefectsIT {
     }
 
     /**
+     * The event loop waits in poll(2) on each connection's socket; libstrophe 0.11 has no sockopt callback to
+     * hand it over, so the client reads it from 0.11's own log line. On every version the socket must be known
+     * once connected, and be the one the connection really uses: shutting it down ends the session.
+     */
+    @Test
+    void theEventLoopKnowsEveryConnectionsSocket(ProsodyServer server) throws Exception {
+        TestAccount a = server.createAccount("sock");
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        try (XmppClient c = server.clientBuilder(a, "s").build()) {
+            c.onStateChange(ch -> states.add(ch.state()));
+            c.connect().get(20, TimeUnit.SECONDS);
+            int fd = c.connection().fd();
+            assertTrue(fd >= 0, "libstrophe " + LibStrophe.version() + ": the loop does not know the socket");
+            assertTrue(io.github.strophejna.jna.SocketOptions.shutdown(fd), "fd " + fd + " is not a socket");
+            io.github.strophejna.testing.Eventually.await(() -> states.contains(ConnectionState.DISCONNECTED),
+                    "the session to end when its socket is shut down: " + states);
+        }
+    }
+
+    /**
      * A certificate the client does not trust, over STARTTLS and over direct TLS, again and again on one
      * client: libstrophe 0.13.x crashed the process on the first (its tls_write on a freed session). Each
      * attempt must fail with a TlsException that describes the certificate, and the same client must then
