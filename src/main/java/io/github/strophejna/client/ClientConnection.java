@@ -391,27 +391,41 @@ final class ClientConnection implements EventLoop.Watched {
      * acknowledged more stanzas than sent by server").
      */
     private void renewNativeConnection() {
-        XmppConn old = conn;
         io.github.strophejna.jna.XmppSmState sm = LibraryFeatures.STREAM_MANAGEMENT
-                ? StropheNewer.xmpp_conn_get_sm_state(old) : null; // ours now, or null
-        XmppConn fresh = Strophe.xmpp_conn_new(loop.ctx());
-        if (fresh == null || fresh.getPointer() == null) {
-            if (sm != null && sm.getPointer() != null && StropheNewer.xmpp_conn_set_sm_state(old, sm) != StropheConstants.XMPP_EOK) {
+                ? StropheNewer.xmpp_conn_get_sm_state(conn) : null; // ours now, or null
+        if (!replaceNativeConnection()) {
+            if (sm != null && sm.getPointer() != null && StropheNewer.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK) {
                 StropheNewer.xmpp_free_sm_state(sm);
             }
             LOG.warn("{}: xmpp_conn_new failed; reusing the old native connection", config.jid());
             return;
         }
-        conn = fresh;
-        configure();
         if (sm != null && sm.getPointer() != null
                 && (!smEnabled || StropheNewer.xmpp_conn_set_sm_state(conn, sm) != StropheConstants.XMPP_EOK)) {
             StropheNewer.xmpp_free_sm_state(sm); // a session that cannot be resumed starts afresh
             smEnabled = false;
         }
+    }
+
+    /**
+     * Puts a fresh, configured native connection in place of the current one and releases the old one, which
+     * closes it if it is still open (libstrophe's conn_disconnect: the socket closed, no write, DISCONNECT
+     * reported to our handler).
+     *
+     * @return false, changing nothing, when libstrophe cannot allocate a connection
+     */
+    private boolean replaceNativeConnection() {
+        XmppConn fresh = Strophe.xmpp_conn_new(loop.ctx());
+        if (fresh == null || fresh.getPointer() == null) {
+            return false;
+        }
+        XmppConn old = conn;
+        conn = fresh;
+        configure();
         Strophe.xmpp_handler_delete(old, stanzaHandler);
         Strophe.xmpp_conn_release(old);
         componentPrepared = false;
+        return true;
     }
 
     /**
@@ -428,18 +442,13 @@ final class ClientConnection implements EventLoop.Watched {
             abortCause = cause;
         }
         smEnabled = false; // nothing of this stream can be resumed
-        XmppConn old = conn;
-        XmppConn fresh = Strophe.xmpp_conn_new(loop.ctx());
-        Strophe.xmpp_handler_delete(old, stanzaHandler);
-        Strophe.xmpp_conn_release(old);
-        if (fresh == null || fresh.getPointer() == null) {
+        if (!replaceNativeConnection()) {
+            Strophe.xmpp_handler_delete(conn, stanzaHandler); // it must be closed all the same
+            Strophe.xmpp_conn_release(conn);
             released = true; // nothing left to use; close() still completes
             throw new IllegalStateException("xmpp_conn_new failed (out of memory?)");
         }
-        conn = fresh;
-        configure();
         nativeConnectionUsed = false;
-        componentPrepared = false;
     }
 
     /**
