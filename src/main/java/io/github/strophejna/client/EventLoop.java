@@ -1,14 +1,10 @@
 package io.github.strophejna.client;
 
-import com.sun.jna.NativeLong;
-import io.github.strophejna.jna.CountingAllocator;
 import io.github.strophejna.jna.LibStrophe;
 import io.github.strophejna.jna.Poller;
-import io.github.strophejna.jna.Strophe;
 import io.github.strophejna.jna.WakeupPipe;
-import io.github.strophejna.jna.XmppCtx;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -21,37 +17,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that owns a libstrophe context and everything in it. Every native call on the context and its
- * connections happens here; other threads hand work over with {@link #execute(Runnable)}.
+ * One thread: its tasks, its timers, and the libstrophe passes of the connections on it (each connection has a
+ * libstrophe context of its own, see {@link NativeContext}). Every native call on them happens here; other
+ * threads hand work over with {@link #execute(Runnable)}. It knows no protocol.
  *
  * <p>How it waits, and why: libstrophe's own {@code xmpp_run_once(ctx, timeout)} blocks in {@code select()}
  * and nothing can wake it, so a short timeout costs CPU while idle and a long one delays every send from
- * another thread. Instead the thread waits in poll(2) on the connections' sockets (learnt from libstrophe's
+ * another thread. Instead the thread waits in poll(2) on all the connections' sockets (learnt from libstrophe's
  * sockopt callback, or on 0.11, which has none, from its log) plus a wake-up pipe that {@link #execute}
- * writes to, and then runs
- * {@code xmpp_run_once(ctx, 0)}, which never blocks. The wait is bounded by the next timer, by 50 ms while a
- * connection is connecting or closing (libstrophe checks those timeouts itself, inside run_once), and by one
- * second otherwise (libstrophe's own timed handlers), so an idle client wakes once a second for about a
- * microsecond. After data arrived it runs a few more zero-timeout passes: a TLS record larger than
- * libstrophe's 4096-byte read leaves decrypted bytes inside OpenSSL that poll cannot see.
+ * writes to, and then runs a zero-timeout pass ({@code xmpp_run_once(ctx, 0)}, which never blocks) only for
+ * the connections that need one: their socket is ready, they queued something ({@link #passSoon}), they are
+ * connecting or closing (libstrophe checks those timeouts itself, inside run_once: the wait is then at most
+ * 50 ms), or the once-a-second tick for libstrophe's own timed handlers is due. So the native work per wake-up
+ * grows with the ready connections, not with all of them. After data arrived a connection gets a few more
+ * passes: a TLS record larger than libstrophe's 4096-byte read leaves decrypted bytes inside OpenSSL that poll
+ * cannot see.
  */
 final class EventLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
-    private static final NativeLong ZERO = new NativeLong(0);
     /** 16 KiB, the largest TLS record, in libstrophe's 4 KiB reads. */
     private static final int DRAIN_PASSES = 4;
     private static final int IDLE_WAIT_MILLIS = 1000;
     private static final int BUSY_WAIT_MILLIS = 50;
     /**
-     * Held by every loop around its libstrophe pass while one of its connections is connecting (or closing):
+     * Held by every loop around the libstrophe pass of a connection that is connecting (or closing):
      * libstrophe's SHA-1 (0.12 to at least 0.14) hashes in a static buffer, so two contexts computing a
      * SCRAM-SHA-1 login at once on two threads corrupt each other's proof and the server answers
-     * not-authorized to a right password. Connected loops never take it.
+     * not-authorized to a right password. Passes of connected sessions never take it.
      */
     private static final Object LOGIN_LOCK = new Object();
 
-    /** What the loop needs to know about a connection to wait for it. Called on the loop thread only. */
+    /** What the loop needs to know about a connection to wait for it and run it. Called on the loop thread only. */
     interface Watched {
         /** @return the socket, or -1 when there is none */
         int fd();
@@ -69,14 +66,25 @@ final class EventLoop {
         void writable();
 
         /**
-         * libstrophe logged a failed TLS handshake during the pass that just ended, on some connection of this
-         * context: each connection checks whether it was its own. Called between two passes, the one point
-         * where a native connection may be released.
+         * Runs one libstrophe pass over this connection's context, and whatever must follow it before the next.
+         *
+         * @return true when stanzas were handled (more may be waiting: the loop passes again before it waits)
          */
-        void afterFailedTlsStart();
+        boolean pass();
+    }
 
-        /** Called after the pass in which it asked for it ({@link EventLoop#afterPass}), before the next. */
-        void afterPass();
+    /** The loop's bookkeeping for one watched connection. */
+    private static final class Member {
+        final Watched watched;
+        /** A pass is due at the next turn (something was queued, or the last pass made progress). */
+        boolean due;
+        /** Passes still to run after data arrived (see the class comment). */
+        int drainPasses;
+        boolean gone;
+
+        Member(Watched watched) {
+            this.watched = watched;
+        }
     }
 
     /** A timer on the loop thread. */
@@ -109,9 +117,10 @@ final class EventLoop {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-    private final List<Watched> watched = new ArrayList<>();
-    /** Connections to call back once the current pass returns (see {@link #afterPass(Watched)}). */
-    private final List<Watched> afterPass = new ArrayList<>();
+    private final Map<Watched, Member> byWatched = new IdentityHashMap<>();
+    /** Copied on change: a pass may add or remove members (a handler building or closing a client). */
+    private Member[] members = new Member[0];
+    private long nextTick = System.nanoTime();
     private final Poller poller = new Poller();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -120,13 +129,6 @@ final class EventLoop {
     private volatile boolean terminated;
     private volatile RuntimeException startFailure;
     private WakeupPipe wakeup;
-    private XmppCtx ctx;
-    private LibstropheLog log;
-    /** Null normally; a test's counting allocator, referenced here until the context is freed. */
-    private final CountingAllocator allocator;
-    private int drainPasses;
-    /** Counts stanzas handled; a pass that moved it is followed by another pass before waiting. */
-    private long progress;
 
     /**
      * The loop thread's stack. libstrophe renders and frees a received stanza recursively, on this thread:
@@ -135,10 +137,9 @@ final class EventLoop {
      */
     static final long STACK_BYTES = 64L << 20;
 
-    EventLoop(String name, LogLevel logLevel, CountingAllocator allocator) {
-        this.allocator = allocator;
+    EventLoop(String name) {
         LibStrophe.load(); // a clear LibStropheException here, on the caller's thread
-        thread = new Thread(null, () -> run(logLevel), name, STACK_BYTES);
+        thread = new Thread(null, this::run, name, STACK_BYTES);
         thread.setDaemon(true);
         thread.start();
         try {
@@ -160,12 +161,6 @@ final class EventLoop {
     /** @return the loop thread's name */
     String name() {
         return thread.getName();
-    }
-
-    /** @return the libstrophe context; loop thread only */
-    XmppCtx ctx() {
-        assert inEventLoop();
-        return ctx;
     }
 
     /**
@@ -261,31 +256,6 @@ final class EventLoop {
         }
     }
 
-    /** @return libstrophe's latest login-failure note not yet taken, or null; loop thread only */
-    LibstropheLog.FailureNote takeFailureNote() {
-        return log.takeFailure();
-    }
-
-    /** @return the text of the stanza libstrophe is dispatching, from its log, or null; loop thread only */
-    String takeReceivedText() {
-        return log.takeReceivedText();
-    }
-
-    /** Has {@link Watched#afterPass()} called once the current libstrophe pass returns; loop thread only, from inside a pass. */
-    void afterPass(Watched w) {
-        afterPass.add(w);
-    }
-
-    /** @return the socket libstrophe 0.11 logged for the connect just made, or -1; loop thread only */
-    int takeLoggedSocket() {
-        return log.takeSocket();
-    }
-
-    /** @return libstrophe's latest Stream Management answer not yet taken, or null; loop thread only */
-    LibstropheLog.SmNote takeSmNote() {
-        return log.takeSmNote();
-    }
-
     /** Longest delay: "never" in practice, and far enough from overflow that deadlines still compare. */
     private static final long MAX_DELAY_MILLIS = TimeUnit.DAYS.toMillis(365);
 
@@ -299,21 +269,33 @@ final class EventLoop {
         return t;
     }
 
-    /** Notes that a stanza was handled; loop thread only. */
-    void madeProgress() {
-        progress++;
-    }
-
-    /** Starts watching a connection's socket; loop thread only. */
+    /** Starts watching a connection and running its passes; loop thread only. */
     void watch(Watched w) {
         assert inEventLoop();
-        watched.add(w);
+        Member m = new Member(w);
+        m.due = true;
+        byWatched.put(w, m);
+        Member[] grown = java.util.Arrays.copyOf(members, members.length + 1);
+        grown[members.length] = m;
+        members = grown;
     }
 
     /** Stops watching it; loop thread only. */
     void unwatch(Watched w) {
         assert inEventLoop();
-        watched.remove(w);
+        Member m = byWatched.remove(w);
+        if (m != null) {
+            m.gone = true;
+            members = java.util.Arrays.stream(members).filter(x -> x != m).toArray(Member[]::new);
+        }
+    }
+
+    /** Runs a pass for this connection at the next turn (it queued data, or began to connect or close); loop thread only. */
+    void passSoon(Watched w) {
+        Member m = byWatched.get(w);
+        if (m != null) {
+            m.due = true;
+        }
     }
 
     /** Stops the loop after the tasks already queued, frees the context, and waits for the thread to end. */
@@ -333,15 +315,10 @@ final class EventLoop {
         }
     }
 
-    private void run(LogLevel logLevel) {
+    private void run() {
         try {
             NativeInit.ensure();
             wakeup = new WakeupPipe();
-            log = new LibstropheLog(logLevel);
-            ctx = Strophe.xmpp_ctx_new(allocator == null ? null : allocator.struct(), log.struct());
-            if (ctx == null || ctx.getPointer() == null) {
-                throw new IllegalStateException("xmpp_ctx_new failed (out of memory?)");
-            }
         } catch (RuntimeException | Error e) {
             startFailure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
             started.countDown();
@@ -353,7 +330,6 @@ final class EventLoop {
             loop();
         } finally {
             terminated = true;
-            Strophe.xmpp_ctx_free(ctx);
             wakeup.close();
             rejectLeftovers();
             stopped.countDown();
@@ -368,55 +344,68 @@ final class EventLoop {
             if (stopping && tasks.isEmpty()) {
                 return;
             }
-            long before = progress;
-            if (anyBusy()) {
-                synchronized (LOGIN_LOCK) {
-                    runOnce();
-                }
-            } else {
-                runOnce();
-            }
-            if (!tasks.isEmpty() || progress != before) {
+            boolean progress = runPasses();
+            if (!tasks.isEmpty() || progress) {
                 continue; // stanzas came in: more may be waiting, so skip the poll syscall until a pass is empty
             }
             await(timeoutMillis());
         }
     }
 
-    private void runOnce() {
-        pass();
-        for (; drainPasses > 0; drainPasses--) {
-            pass();
+    /** @return true when some pass handled stanzas */
+    private boolean runPasses() {
+        long now = System.nanoTime();
+        boolean tick = now - nextTick >= 0;
+        if (tick) {
+            nextTick = now + TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MILLIS);
         }
-    }
-
-    private void pass() {
-        Strophe.xmpp_run_once(ctx, ZERO);
-        while (!afterPass.isEmpty()) {
-            try {
-                afterPass.remove(afterPass.size() - 1).afterPass();
-            } catch (RuntimeException e) {
-                LOG.error("a connection of {} could not finish its pass", name(), e);
+        boolean progress = false;
+        for (Member m : members) {
+            if (m.gone || !(tick || m.due || m.drainPasses > 0 || m.watched.busy())) {
+                continue;
             }
-        }
-        if (log.takeTlsStartFailure()) {
-            for (Watched w : List.copyOf(watched)) {
-                try {
-                    w.afterFailedTlsStart();
-                } catch (RuntimeException e) {
-                    LOG.error("a failed TLS start on {} could not be handled", name(), e);
+            m.due = false;
+            int passes = 1 + m.drainPasses;
+            m.drainPasses = 0;
+            for (int i = 0; i < passes && !m.gone; i++) {
+                if (runPass(m)) {
+                    m.due = true;
+                    progress = true;
                 }
             }
         }
+        return progress;
     }
 
-    private boolean anyBusy() {
-        for (Watched w : watched) {
-            if (w.busy()) {
-                return true;
+    private boolean runPass(Member m) {
+        try {
+            if (m.watched.busy()) {
+                synchronized (LOGIN_LOCK) {
+                    return m.watched.pass();
+                }
+            }
+            return m.watched.pass();
+        } catch (RuntimeException e) {
+            LOG.error("a libstrophe pass on {} failed", name(), e);
+            return false;
+        }
+    }
+
+    /** @return the longest wait the members allow: 0 when a pass is due, 50 ms while one is busy, else none */
+    private long membersWait() {
+        long wait = Long.MAX_VALUE;
+        for (Member m : members) {
+            if (m.gone) {
+                continue;
+            }
+            if (m.due || m.drainPasses > 0) {
+                return 0;
+            }
+            if (m.watched.busy()) {
+                wait = BUSY_WAIT_MILLIS;
             }
         }
-        return false;
+        return wait;
     }
 
     private void runTasks() {
@@ -445,7 +434,8 @@ final class EventLoop {
     }
 
     private int timeoutMillis() {
-        long wait = anyBusy() ? BUSY_WAIT_MILLIS : IDLE_WAIT_MILLIS;
+        long untilTick = TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()) + 1;
+        long wait = Math.max(0, Math.min(membersWait(), untilTick));
         while (!timers.isEmpty() && timers.peek().cancelled) {
             timers.poll();
         }
@@ -459,10 +449,11 @@ final class EventLoop {
     private void await(int timeout) {
         poller.clear();
         poller.add(wakeup.readFd(), Poller.POLLIN);
-        int n = watched.size();
+        Member[] polled = members;
+        int n = polled.length;
         int[] index = new int[n];
         for (int i = 0; i < n; i++) {
-            Watched w = watched.get(i);
+            Watched w = polled[i].watched;
             int fd = w.fd();
             index[i] = fd < 0 ? -1 : poller.add(fd, (short) (Poller.POLLIN | (w.wantsWrite() ? Poller.POLLOUT : 0)));
         }
@@ -477,15 +468,18 @@ final class EventLoop {
                 continue;
             }
             short ev = poller.returned(index[i]);
+            Member m = polled[i];
             if ((ev & Poller.POLLNVAL) != 0) {
-                watched.get(i).forgetFd();
+                m.watched.forgetFd();
                 continue;
             }
             if ((ev & (Poller.POLLIN | Poller.POLLHUP | Poller.POLLERR)) != 0) {
-                drainPasses = DRAIN_PASSES;
+                m.due = true;
+                m.drainPasses = DRAIN_PASSES;
             }
             if ((ev & Poller.POLLOUT) != 0) {
-                watched.get(i).writable();
+                m.watched.writable();
+                m.due = true;
             }
         }
     }

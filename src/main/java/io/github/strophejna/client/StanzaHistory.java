@@ -117,6 +117,10 @@ public final class StanzaHistory {
         return capacity > 0 || !listeners.isEmpty();
     }
 
+    void record(Direction direction, io.github.strophejna.stanza.Stanza s, String xml) {
+        record(direction, s.name(), s.id(), s.from(), s.to(), xml);
+    }
+
     void record(Direction direction, String kind, String id, String from, String to, String xml) {
         Entry e = new Entry(Instant.now(), direction, kind, id, from, to, Redactor.redact(xml));
         if (capacity > 0) {

@@ -37,6 +37,27 @@ final class StreamErrors {
     private StreamErrors() {
     }
 
+    /** @return the server's stream error as the exception a session ends with (its element read when there is one) */
+    static StreamErrorException of(io.github.strophejna.jna.XmppStreamError e) {
+        String condition = null;
+        String text = io.github.strophejna.jna.NativeStrings.utf8(e.text);
+        if (e.stanza != null && e.stanza.getPointer() != null) {
+            try {
+                io.github.strophejna.stanza.Stanza s = io.github.strophejna.stanza.Stanza.parse(StanzaText.of(e.stanza));
+                for (io.github.strophejna.stanza.Stanza c : s.elements()) {
+                    if (!c.name().equals("text")) {
+                        condition = c.name();
+                    } else if (text == null) {
+                        text = c.text();
+                    }
+                }
+            } catch (RuntimeException ex) {
+                // an unreadable element: the type libstrophe parsed still names the condition
+            }
+        }
+        return new StreamErrorException(condition != null ? condition : condition(e.type), text);
+    }
+
     static String condition(int type) {
         return type >= 0 && type < CONDITIONS.length && CONDITIONS[type] != null ? CONDITIONS[type] : "undefined-condition";
     }

@@ -7,37 +7,41 @@ import io.github.strophejna.jna.XmppSmState;
  * A Stream Management session (XEP-0198) taken from a client whose connection was lost
  * ({@link XmppClient#detachStreamManagement()}), to be resumed by another client object on the same
  * {@link XmppContext} ({@link XmppClient.Builder#resume}): the server's hibernating session, its unacknowledged
- * stanzas and libstrophe's counters move over. Owned by whoever holds it until a client takes it; {@link #close()}
- * frees it otherwise. Thread-safe.
+ * stanzas and libstrophe's counters move over, with the libstrophe context they belong to. Owned by whoever
+ * holds it until a client takes it; {@link #close()} frees it otherwise. Thread-safe.
  */
 public final class StreamManagementState implements AutoCloseable {
 
-    private final XmppContext context;
-    private XmppSmState state;
+    /** What a resuming client takes: libstrophe's state and the context it belongs to. */
+    record Taken(NativeContext context, XmppSmState state) {}
 
-    StreamManagementState(XmppContext context, XmppSmState state) {
-        this.context = context;
-        this.state = state;
+    private final XmppContext owner;
+    private Taken taken;
+
+    StreamManagementState(XmppContext owner, NativeContext context, XmppSmState state) {
+        this.owner = owner;
+        this.taken = new Taken(context, state);
     }
 
     XmppContext context() {
-        return context;
+        return owner;
     }
 
-    /** @return the native state, handed over exactly once; null when already taken or freed */
-    synchronized XmppSmState take() {
-        XmppSmState s = state;
-        state = null;
-        return s;
+    /** @return the state and its context, handed over exactly once; null when already taken or freed */
+    synchronized Taken take() {
+        Taken t = taken;
+        taken = null;
+        return t;
     }
 
     /** Frees the state unless a client took it. Idempotent. */
     @Override
     public void close() {
-        XmppSmState s = take();
-        if (s != null) {
-            context.loop().call(() -> {
-                StropheNewer.xmpp_free_sm_state(s);
+        Taken t = take();
+        if (t != null) {
+            owner.loop().call(() -> {
+                StropheNewer.xmpp_free_sm_state(t.state());
+                t.context().letGo();
                 return null;
             }).join();
         }

@@ -5,21 +5,21 @@ import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.stanza.Stanza;
-import io.github.strophejna.stanza.StanzaError;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,20 +48,14 @@ public final class XmppClient implements AutoCloseable {
     private final EventLoop loop;
     private final ClientConnection connection;
     private final StanzaHistory history;
-    private final Executor handlerExecutor;
-    private final List<Consumer<Message>> messageHandlers = new CopyOnWriteArrayList<>();
-    private final List<Consumer<Presence>> presenceHandlers = new CopyOnWriteArrayList<>();
-    private final Map<String, IqHandler> iqHandlers = new ConcurrentHashMap<>();
-    private final List<FilteredHandler> handlers = new CopyOnWriteArrayList<>();
-    private final List<Consumer<ConnectionState.StateChange>> stateListeners = new CopyOnWriteArrayList<>();
-    private final List<java.util.function.UnaryOperator<Stanza>> outgoing = new CopyOnWriteArrayList<>();
-    private final Map<Class<?>, Object> extensions = new java.util.HashMap<>();
+    private final InboundDispatcher inbound;
+    private final List<UnaryOperator<Stanza>> outgoing = new CopyOnWriteArrayList<>();
+    private final Map<Class<?>, Object> extensions = new HashMap<>();
     private volatile boolean closed;
 
-    private record FilteredHandler(Predicate<Stanza> filter, Consumer<Stanza> handler) {}
-
-    private XmppClient(ClientConfig config, StreamManagementState resumeFrom, byte[] resumeBytes) {
+    private XmppClient(ClientConfig config) {
         this.config = config;
+        StreamManagementState resumeFrom = config.resume();
         if (resumeFrom != null && resumeFrom.context() != config.context()) {
             throw new IllegalArgumentException("a Stream Management state can be resumed only on its own XmppContext");
         }
@@ -73,22 +67,9 @@ public final class XmppClient implements AutoCloseable {
         }
         this.loop = context.loop();
         this.history = new StanzaHistory(config.historySize());
-        this.handlerExecutor = config.handlerExecutor() == null ? null : new SerialExecutor(config.handlerExecutor());
+        this.inbound = new InboundDispatcher(config.jid(), config.handlerExecutor(), this::reply);
         try {
-            this.connection = loop.call(() -> {
-                ClientConnection c = new ClientConnection(this, config, loop);
-                if (resumeFrom != null) {
-                    io.github.strophejna.jna.XmppSmState st = resumeFrom.take();
-                    if (st == null) {
-                        throw new IllegalStateException("this Stream Management state was already used or freed");
-                    }
-                    c.restoreSmState(st);
-                }
-                if (resumeBytes != null) {
-                    c.restoreSmState(resumeBytes);
-                }
-                return c;
-            }).join();
+            this.connection = loop.call(this::openConnection).join();
         } catch (java.util.concurrent.CompletionException e) {
             context.release();
             throw e.getCause() instanceof RuntimeException r ? r : e; // the typed cause, not the wrapper
@@ -98,9 +79,39 @@ public final class XmppClient implements AutoCloseable {
         }
     }
 
+    /** Makes the native side on the loop thread: in a fresh libstrophe context, or in a resumed state's own. */
+    private ClientConnection openConnection() {
+        StreamManagementState.Taken taken = null;
+        if (config.resume() != null) {
+            taken = config.resume().take();
+            if (taken == null) {
+                throw new IllegalStateException("this Stream Management state was already used or freed");
+            }
+        }
+        NativeContext nativeContext = taken != null ? taken.context() : context.newNativeContext(config.libstropheLogLevel());
+        ClientConnection c = new ClientConnection(config, loop, nativeContext, inbound, history);
+        if (taken != null) {
+            c.resume(taken.state());
+        }
+        if (config.resumeBytes() != null) {
+            c.resume(config.resumeBytes());
+        }
+        return c;
+    }
+
     /** @return a builder; {@link Builder#jid} and {@link Builder#password} are required */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * A builder holding this client's settings, to make a variant (another resource, another server): what is
+     * changed on it does not affect this client. A {@link Builder#resume} state is not carried over.
+     *
+     * @return a new builder
+     */
+    public Builder newBuilder() {
+        return config.newBuilder();
     }
 
     /** @return the configured JID */
@@ -135,7 +146,7 @@ public final class XmppClient implements AutoCloseable {
      */
     public CompletableFuture<Session> connect() {
         checkOpen();
-        return loop.callOutsideCallbacks(connection::connect).thenCompose(f -> f);
+        return loop.callOutsideCallbacks(() -> connection.connect(true)).thenCompose(f -> f);
     }
 
     /**
@@ -147,7 +158,7 @@ public final class XmppClient implements AutoCloseable {
      */
     public CompletableFuture<StreamManagementState> detachStreamManagement() {
         checkOpen();
-        return loop.call(() -> new StreamManagementState(context, connection.takeSmState()));
+        return loop.callOutsideCallbacks(() -> connection.detachStreamManagement(context));
     }
 
     /**
@@ -163,7 +174,8 @@ public final class XmppClient implements AutoCloseable {
     }
 
     /**
-     * Sends a stanza. It is validated and serialised on the calling thread and queued on the loop thread.
+     * Sends a stanza. It goes through the outgoing interceptors and is serialised on the calling thread, then
+     * queued on the loop thread.
      *
      * @param stanza the stanza
      * @return completes when libstrophe has queued it (not when the server has it: {@link #disconnect()} and
@@ -175,14 +187,14 @@ public final class XmppClient implements AutoCloseable {
         Stanza out = intercept(stanza);
         byte[] xml = out.toXml().getBytes(StandardCharsets.UTF_8);
         return loop.call(() -> {
-            connection.sendRaw(out, xml);
+            connection.send(out, xml);
             return null;
         });
     }
 
     private Stanza intercept(Stanza stanza) {
         Stanza s = stanza;
-        for (java.util.function.UnaryOperator<Stanza> op : outgoing) {
+        for (UnaryOperator<Stanza> op : outgoing) {
             s = Objects.requireNonNull(op.apply(s), "an outgoing interceptor returned null");
         }
         return s;
@@ -195,7 +207,7 @@ public final class XmppClient implements AutoCloseable {
      * @param interceptor returns the stanza to send instead (or the same one)
      * @return removes it
      */
-    public Registration interceptOutgoing(java.util.function.UnaryOperator<Stanza> interceptor) {
+    public Registration interceptOutgoing(UnaryOperator<Stanza> interceptor) {
         outgoing.add(Objects.requireNonNull(interceptor, "interceptor"));
         return () -> outgoing.remove(interceptor);
     }
@@ -209,7 +221,7 @@ public final class XmppClient implements AutoCloseable {
      * @param factory makes it for this client
      * @return the instance
      */
-    public <T> T extension(Class<T> type, java.util.function.Function<XmppClient, T> factory) {
+    public <T> T extension(Class<T> type, Function<XmppClient, T> factory) {
         synchronized (extensions) { // a lock, not computeIfAbsent: one helper's factory may ask for another
             Object existing = extensions.get(type);
             if (existing == null) {
@@ -279,8 +291,7 @@ public final class XmppClient implements AutoCloseable {
      * @return removes it
      */
     public Registration onMessage(Consumer<Message> handler) {
-        messageHandlers.add(Objects.requireNonNull(handler, "handler"));
-        return () -> messageHandlers.remove(handler);
+        return inbound.onMessage(handler);
     }
 
     /**
@@ -290,8 +301,7 @@ public final class XmppClient implements AutoCloseable {
      * @return removes it
      */
     public Registration onPresence(Consumer<Presence> handler) {
-        presenceHandlers.add(Objects.requireNonNull(handler, "handler"));
-        return () -> presenceHandlers.remove(handler);
+        return inbound.onPresence(handler);
     }
 
     /**
@@ -305,12 +315,7 @@ public final class XmppClient implements AutoCloseable {
      * @throws IllegalStateException when the namespace already has a handler
      */
     public Registration onIq(String namespace, IqHandler handler) {
-        Objects.requireNonNull(namespace, "namespace");
-        Objects.requireNonNull(handler, "handler");
-        if (iqHandlers.putIfAbsent(namespace, handler) != null) {
-            throw new IllegalStateException("the IQ namespace " + namespace + " already has a handler");
-        }
-        return () -> iqHandlers.remove(namespace, handler);
+        return inbound.onIq(namespace, handler);
     }
 
     /**
@@ -322,9 +327,7 @@ public final class XmppClient implements AutoCloseable {
      * @return removes it
      */
     public Registration addHandler(Predicate<Stanza> filter, Consumer<Stanza> handler) {
-        FilteredHandler h = new FilteredHandler(Objects.requireNonNull(filter, "filter"), Objects.requireNonNull(handler, "handler"));
-        handlers.add(h);
-        return () -> handlers.remove(h);
+        return inbound.addHandler(filter, handler);
     }
 
     /**
@@ -334,8 +337,7 @@ public final class XmppClient implements AutoCloseable {
      * @return removes it
      */
     public Registration onStateChange(Consumer<ConnectionState.StateChange> listener) {
-        stateListeners.add(Objects.requireNonNull(listener, "listener"));
-        return () -> stateListeners.remove(listener);
+        return inbound.onStateChange(listener);
     }
 
     /**
@@ -352,7 +354,7 @@ public final class XmppClient implements AutoCloseable {
             throw new IllegalArgumentException("period must be at least 1 ms");
         }
         checkOpen();
-        PeriodicTask p = new PeriodicTask(millis, task);
+        PeriodicTask p = new PeriodicTask(loop, millis, () -> inbound.deliver(task, "scheduled task", null), () -> closed);
         try {
             loop.execute(p::arm);
         } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -377,9 +379,9 @@ public final class XmppClient implements AutoCloseable {
     }
 
     /**
-     * Disconnects (as {@link #disconnect()}), frees the native connection and releases the event loop.
-     * Idempotent; later calls of other methods throw {@link IllegalStateException}. Must not be called from
-     * a handler running on the loop thread.
+     * Disconnects (as {@link #disconnect()}), frees the native connection and its libstrophe context, and
+     * releases the event loop (stopping it when the client owns it). Idempotent; later calls of other methods
+     * throw {@link IllegalStateException}. Must not be called from a handler running on the loop thread.
      */
     @Override
     public void close() {
@@ -419,89 +421,7 @@ public final class XmppClient implements AutoCloseable {
         return connection;
     }
 
-    // ------------------------------------------------------------------ called by ClientConnection (loop thread)
-
-    boolean historyWanted() {
-        return history.wanted();
-    }
-
-    void recordHistory(StanzaHistory.Direction direction, Stanza s, String xml) {
-        history.record(direction, s.name(), s.id(), s.from(), s.to(), xml);
-    }
-
-    void stateChanged(ConnectionState state, Throwable cause) {
-        ConnectionState.StateChange change = new ConnectionState.StateChange(state, cause);
-        for (Consumer<ConnectionState.StateChange> l : stateListeners) {
-            deliver(() -> l.accept(change), "state listener", null);
-        }
-    }
-
-    /** Dispatches one incoming stanza to the handlers; loop thread. */
-    void dispatch(Stanza s) {
-        switch (s.name()) {
-            case "message" -> {
-                if (!messageHandlers.isEmpty()) {
-                    Message m = Message.of(s);
-                    for (Consumer<Message> h : messageHandlers) {
-                        deliver(() -> h.accept(m), "message handler", s);
-                    }
-                }
-            }
-            case "presence" -> {
-                if (!presenceHandlers.isEmpty()) {
-                    Presence p = Presence.of(s);
-                    for (Consumer<Presence> h : presenceHandlers) {
-                        deliver(() -> h.accept(p), "presence handler", s);
-                    }
-                }
-            }
-            case "iq" -> dispatchIq(s);
-            default -> {
-                // stream-level elements (features, SM acks) go to the filtered handlers only
-            }
-        }
-        for (FilteredHandler h : handlers) {
-            try {
-                if (h.filter().test(s)) {
-                    deliver(() -> h.handler().accept(s), "stanza handler", s);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("a stanza filter threw on {}", s, e);
-            }
-        }
-    }
-
-    private void dispatchIq(Stanza s) {
-        Iq iq;
-        try {
-            iq = Iq.of(s);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("ignoring an invalid iq: {}", s);
-            return;
-        }
-        if (!iq.isRequest()) {
-            return; // answers go to sendIq's futures (ClientConnection)
-        }
-        Stanza payload = iq.payload();
-        IqHandler h = payload == null ? null : iqHandlers.get(String.valueOf(payload.namespace()));
-        if (h == null) {
-            reply(iq.error(new StanzaError(StanzaError.Type.CANCEL, "service-unavailable", null)));
-            return;
-        }
-        deliver(() -> {
-            Iq answer;
-            try {
-                answer = iq.result(h.handle(iq));
-            } catch (XmppErrorException e) {
-                answer = iq.error(e.error());
-            } catch (RuntimeException e) {
-                LOG.error("an IQ handler for {} failed on {}", payload.namespace(), s, e);
-                answer = iq.error(new StanzaError(StanzaError.Type.CANCEL, "internal-server-error", null));
-            }
-            reply(answer);
-        }, "IQ handler", s);
-    }
-
+    /** Answers an incoming IQ request (the dispatcher's replies); never throws. */
     private void reply(Iq answer) {
         if (closed) {
             return;
@@ -512,93 +432,58 @@ public final class XmppClient implements AutoCloseable {
         });
     }
 
-    /** Runs user code on the handler executor or inline, never letting its exception escape. */
-    private void deliver(Runnable userCode, String what, Stanza about) {
-        Runnable guarded = () -> {
-            try {
-                userCode.run();
-            } catch (Throwable t) {
-                if (about != null) {
-                    LOG.error("a {} of {} threw on {}", what, config.jid(), about, t);
-                } else {
-                    LOG.error("a {} of {} threw", what, config.jid(), t);
-                }
-            }
-        };
-        if (handlerExecutor == null) {
-            guarded.run();
-        } else {
-            handlerExecutor.execute(guarded);
-        }
-    }
-
-    /** A repeating task on the loop's timers. */
-    private final class PeriodicTask {
-        private final long period;
-        private final Runnable task;
-        private volatile boolean cancelled;
-
-        PeriodicTask(long period, Runnable task) {
-            this.period = period;
-            this.task = task;
-        }
-
-        void arm() {
-            if (!cancelled && !closed) {
-                loop.schedule(period, () -> {
-                    if (!cancelled && !closed) {
-                        deliver(task, "scheduled task", null);
-                        arm();
-                    }
-                });
-            }
-        }
-
-        void cancel() {
-            cancelled = true;
-        }
-    }
-
     /**
      * Builds an {@link XmppClient}. Not thread-safe; {@link #build()} copies everything, so one builder can
      * make several clients. Every setting documents its default.
      */
-    public static final class Builder {
-        private Jid jid;
-        private Supplier<char[]> password;
-        private String host;
-        private int port;
-        private String resource;
-        private TlsPolicy tls = TlsPolicy.REQUIRED;
-        private boolean trustAnyCertificate;
-        private Path caFile;
-        private Path caPath;
-        private Path clientCertificate;
-        private Path clientKey;
-        private Supplier<char[]> clientKeyPassword;
-        private Predicate<CertificateInfo> certificateVerifier;
-        private boolean legacyAuth;
-        private boolean streamManagement = true;
-        private Duration keepAliveIdle = Duration.ofSeconds(60);
-        private Duration keepAliveInterval = Duration.ofSeconds(30);
-        private boolean tcpNoDelay = true;
-        private Duration connectTimeout = Duration.ofSeconds(20);
-        private Duration disconnectTimeout = Duration.ofSeconds(5);
-        private Duration iqTimeout = Duration.ofSeconds(30);
-        private Duration pingWhenIdle = Duration.ofSeconds(120);
-        private Duration pingTimeout = Duration.ofSeconds(30);
-        private int maxIncomingStanza = 16 * 1024 * 1024;
-        private LogLevel libstropheLogLevel = LogLevel.WARN;
-        private int historySize = 256;
-        private Executor handlerExecutor;
-        private ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
-        private XmppContext context;
-        private boolean component;
-        private StreamManagementState resume;
-        private byte[] resumeBytes;
-        private java.util.function.Consumer<byte[]> smStateSink;
+    public static final class Builder implements Cloneable {
+        // package-private: ClientConfig reads them (each default is written here, once)
+        Jid jid;
+        Supplier<char[]> password;
+        String host;
+        int port;
+        String resource;
+        TlsPolicy tls = TlsPolicy.REQUIRED;
+        boolean trustAnyCertificate;
+        Path caFile;
+        Path caPath;
+        Path clientCertificate;
+        Path clientKey;
+        Supplier<char[]> clientKeyPassword;
+        Predicate<CertificateInfo> certificateVerifier;
+        boolean legacyAuth;
+        boolean streamManagement = true;
+        Duration keepAliveIdle = Duration.ofSeconds(60);
+        Duration keepAliveInterval = Duration.ofSeconds(30);
+        boolean tcpNoDelay = true;
+        Duration connectTimeout = Duration.ofSeconds(20);
+        Duration disconnectTimeout = Duration.ofSeconds(5);
+        Duration iqTimeout = Duration.ofSeconds(30);
+        Duration pingWhenIdle = Duration.ofSeconds(120);
+        Duration pingTimeout = Duration.ofSeconds(30);
+        int maxIncomingStanza = 16 * 1024 * 1024;
+        LogLevel libstropheLogLevel = LogLevel.WARN;
+        int historySize = 256;
+        Executor handlerExecutor;
+        ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
+        XmppContext context;
+        boolean component;
+        StreamManagementState resume;
+        byte[] resumeBytes;
+        java.util.function.Consumer<byte[]> smStateSink;
 
         Builder() {
+        }
+
+        /** @return a copy (every setting is an immutable value, or a supplier the user owns) */
+        Builder copy() {
+            try {
+                Builder b = (Builder) super.clone();
+                b.resumeBytes = resumeBytes == null ? null : resumeBytes.clone();
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
 
         /**
@@ -684,8 +569,8 @@ public final class XmppClient implements AutoCloseable {
         public Builder password(char[] password) {
             Objects.requireNonNull(password, "password");
             char[] copy = password.clone();
-            wipe(password);
-            requireNoNul(copy);
+            Passwords.wipe(password);
+            Passwords.requireNoNul(copy);
             this.password = () -> copy.clone();
             return this;
         }
@@ -938,26 +823,7 @@ public final class XmppClient implements AutoCloseable {
             if (password == null && clientCertificate == null) {
                 throw new IllegalStateException("password is required (or a client certificate for SASL EXTERNAL)");
             }
-            Jid effective = resource == null ? jid : jid.withResource(resource);
-            Supplier<char[]> pw = password == null ? () -> new char[0] : password;
-            return new XmppClient(new ClientConfig(effective, pw, host, port, tls, trustAnyCertificate, caFile, caPath,
-                    clientCertificate, clientKey, clientKeyPassword, certificateVerifier, legacyAuth, streamManagement,
-                    keepAliveIdle, keepAliveInterval, tcpNoDelay, connectTimeout, disconnectTimeout, iqTimeout,
-                    pingWhenIdle, pingTimeout, maxIncomingStanza, libstropheLogLevel, historySize, handlerExecutor, reconnect, context, component, smStateSink), resume, resumeBytes);
-        }
-    }
-
-    static void requireNoNul(char[] password) {
-        for (char c : password) {
-            if (c == '\0') {
-                throw new IllegalArgumentException("the password holds a NUL character, where libstrophe would cut it");
-            }
-        }
-    }
-
-    static void wipe(char[] chars) {
-        if (chars != null) {
-            Arrays.fill(chars, '\0');
+            return new XmppClient(new ClientConfig(this));
         }
     }
 }

@@ -3,8 +3,10 @@ package io.github.strophejna.client;
 import io.github.strophejna.jna.CountingAllocator;
 
 /**
- * A libstrophe context and the one thread that runs it. Several clients may share one (an IoT gateway with
- * hundreds of connections on one thread); a client built without one gets its own, named after its JID.
+ * An event-loop thread that clients share: an IoT gateway runs hundreds of connections on one thread. Each
+ * client on it still has a libstrophe context of its own ({@code xmpp_ctx_t}), so what libstrophe says about
+ * one connection (a refused login, a lost socket) is never taken for another's; the thread runs libstrophe
+ * only for the connections that have something to do. A client built without one gets its own, named after its JID.
  *
  * <p>Reference-counted: {@link #create} gives the caller one reference, each client built on it takes one,
  * and the loop stops and the native context is freed when the last is released ({@link #close()} for the
@@ -13,18 +15,24 @@ import io.github.strophejna.jna.CountingAllocator;
 public final class XmppContext implements AutoCloseable {
 
     private final EventLoop loop;
+    private final LogLevel logLevel;
+    /** Null normally; a test's counting allocator, given to every libstrophe context made on this loop. */
+    private final CountingAllocator allocator;
     private int references = 1;
     private boolean creatorReleased;
 
     private XmppContext(String threadName, LogLevel logLevel, CountingAllocator allocator) {
-        this.loop = new EventLoop(threadName, logLevel, allocator);
+        this.logLevel = java.util.Objects.requireNonNull(logLevel, "logLevel");
+        this.allocator = allocator;
+        this.loop = new EventLoop(threadName);
     }
 
     /**
      * Starts a context with its loop thread.
      *
      * @param threadName the loop thread's name
-     * @param logLevel the lowest libstrophe log level forwarded to SLF4J
+     * @param logLevel the lowest libstrophe log level forwarded to SLF4J for every client on it (a client's
+     *        own {@link XmppClient.Builder#libstropheLogLevel}, when lower, wins for that client)
      * @return the context, holding one reference for the caller
      * @throws io.github.strophejna.jna.LibStropheException when libstrophe cannot be loaded
      */
@@ -63,6 +71,11 @@ public final class XmppContext implements AutoCloseable {
 
     EventLoop loop() {
         return loop;
+    }
+
+    /** @return a new libstrophe context for one connection on this loop; loop thread */
+    NativeContext newNativeContext(LogLevel clientLevel) {
+        return NativeContext.create(clientLevel.nativeLevel < logLevel.nativeLevel ? clientLevel : logLevel, allocator);
     }
 
     synchronized void acquire() {

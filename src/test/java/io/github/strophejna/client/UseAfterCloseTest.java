@@ -81,10 +81,13 @@ class UseAfterCloseTest {
         c.onStateChange(s -> { }).close();
         c.interceptOutgoing(s -> s).close();
         c.extension(String.class, client -> "helper");
+        try (XmppClient variant = c.newBuilder().resource("variant").build()) { // a closed client's settings still make new clients
+            assertEquals("closed@example.invalid/variant", variant.jid().toString());
+        }
 
         Set<String> covered = Set.of("connect", "connectWithoutLogin", "detachStreamManagement", "send", "sendXml", "sendIq",
                 "schedule", "disconnect", "close", "state", "jid", "history", "inEventLoop", "onMessage", "onPresence",
-                "onIq", "addHandler", "onStateChange", "interceptOutgoing", "extension");
+                "onIq", "addHandler", "onStateChange", "interceptOutgoing", "extension", "newBuilder");
         Set<String> missing = new TreeSet<>();
         for (Method m : XmppClient.class.getDeclaredMethods()) {
             if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers()) && !covered.contains(m.getName())) {
