@@ -38,7 +38,7 @@ class MessagingExtrasIT {
             DeliveryReceipts.enable(cb); // answers requests
             List<ChatStates.State> states = new CopyOnWriteArrayList<>();
             cb.onMessage(m -> {
-                ChatStates.State s = ChatStates.of(m);
+                ChatStates.State s = ChatStates.State.from(m);
                 if (s != null) {
                     states.add(s);
                 }
@@ -80,7 +80,7 @@ class MessagingExtrasIT {
         try (XmppClient c = server.clientBuilder(v, "v").build(); XmppClient r = server.clientBuilder(reader, "r").build()) {
             c.connect().get(20, TimeUnit.SECONDS);
             r.connect().get(20, TimeUnit.SECONDS);
-            VCards.set(c, VCards.VCard.of("Victoria Example", "Vic", "vic@example.org")).get(10, TimeUnit.SECONDS);
+            VCards.set(c, new VCards.VCard("Victoria Example", "Vic", "vic@example.org")).get(10, TimeUnit.SECONDS);
             VCards.VCard card = VCards.get(r, Jid.parse(v.jid())).get(10, TimeUnit.SECONDS);
             assertEquals("Victoria Example", card.fullName());
             assertEquals("Vic", card.nickname());

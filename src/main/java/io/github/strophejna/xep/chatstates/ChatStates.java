@@ -28,7 +28,23 @@ public final class ChatStates {
         /** Left the conversation. */
         GONE;
 
-        String element() {
+        /** @return its element, to add to a message with {@code Message.Builder.extension(...)} */
+        public Stanza element() {
+            return Stanza.builder(elementName()).namespace(NAMESPACE).build();
+        }
+
+        /** @param message a message @return the chat state it carries, or null */
+        public static State from(Message message) {
+            Objects.requireNonNull(message, "message");
+            for (State s : values()) {
+                if (message.extension(s.elementName(), NAMESPACE) != null) {
+                    return s;
+                }
+            }
+            return null;
+        }
+
+        private String elementName() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -52,21 +68,6 @@ public final class ChatStates {
     public static CompletableFuture<Void> send(XmppClient client, Jid to, State state) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(to, "to");
-        return client.send(Message.builder().to(to).extension(element(state)).build());
-    }
-
-    /** @param state a state @return its element, to add to a message with {@code extension(...)} */
-    public static Stanza element(State state) {
-        return Stanza.builder(state.element()).namespace(NAMESPACE).build();
-    }
-
-    /** @param message a message @return the chat state it carries, or null */
-    public static State of(Message message) {
-        for (State s : State.values()) {
-            if (message.extension(s.element(), NAMESPACE) != null) {
-                return s;
-            }
-        }
-        return null;
+        return client.send(Message.builder().to(to).extension(Objects.requireNonNull(state, "state").element()).build());
     }
 }

@@ -114,7 +114,7 @@ public final class ServiceDiscovery {
      */
     public CompletableFuture<DiscoInfo> info(Jid jid) {
         return client.sendIq(Iq.get(jid, Stanza.builder("query").namespace(INFO).build()))
-                .thenApply(r -> DiscoInfo.of(r.payload()));
+                .thenApply(r -> DiscoInfo.from(r.payload()));
     }
 
     /**
@@ -125,7 +125,7 @@ public final class ServiceDiscovery {
      */
     public CompletableFuture<List<DiscoItem>> items(Jid jid) {
         return client.sendIq(Iq.get(jid, Stanza.builder("query").namespace(ITEMS).build()))
-                .thenApply(r -> DiscoItem.listOf(r.payload()));
+                .thenApply(r -> DiscoItem.listFrom(r.payload()));
     }
 
     private Stanza answerInfo(Iq request) {

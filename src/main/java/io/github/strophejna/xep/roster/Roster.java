@@ -60,7 +60,7 @@ public final class Roster {
             if (r.payload() != null) {
                 for (Stanza i : r.payload().elements()) {
                     if (i.name().equals("item") && i.attribute("jid") != null) {
-                        list.add(RosterItem.parse(i));
+                        list.add(RosterItem.from(i));
                     }
                 }
             }
@@ -94,7 +94,7 @@ public final class Roster {
      */
     public CompletableFuture<Void> remove(Jid jid) {
         return client.sendIq(Iq.set(null, Stanza.builder("query").namespace(NAMESPACE)
-                .child(RosterItem.of(jid, null).toStanza(true)).build())).thenApply(r -> null);
+                .child(new RosterItem(jid, null).toStanza(true)).build())).thenApply(r -> null);
     }
 
     /** @param jid asks to see this contact's presence @return completes when sent */
@@ -192,7 +192,7 @@ public final class Roster {
             if (!i.name().equals("item") || i.attribute("jid") == null) {
                 continue;
             }
-            RosterItem item = RosterItem.parse(i);
+            RosterItem item = RosterItem.from(i);
             if (item.subscription() == RosterItem.Subscription.REMOVE) {
                 items.remove(item.jid());
             } else {

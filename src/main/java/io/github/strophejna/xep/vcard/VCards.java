@@ -28,9 +28,12 @@ public final class VCards {
          * @param fullName FN
          * @param nickname NICKNAME, or null
          * @param email an e-mail address, or null
-         * @return the vCard
          */
-        public static VCard of(String fullName, String nickname, String email) {
+        public VCard(String fullName, String nickname, String email) {
+            this(simple(fullName, nickname, email));
+        }
+
+        private static Stanza simple(String fullName, String nickname, String email) {
             Stanza.Builder b = Stanza.builder("vCard").namespace(NAMESPACE).textChild("FN", fullName);
             if (nickname != null) {
                 b.textChild("NICKNAME", nickname);
@@ -38,7 +41,7 @@ public final class VCards {
             if (email != null) {
                 b.child(Stanza.builder("EMAIL").child(Stanza.builder("INTERNET").build()).textChild("USERID", email).build());
             }
-            return new VCard(b.build());
+            return b.build();
         }
 
         /** @return FN, or null */
