@@ -58,9 +58,8 @@ class NullArgumentsTest {
             "Roster.setPresence#1", "PubSub.publish#1", "VCards.get#1");
 
     /** Helpers made only of static methods (the others are walked through an instance, statics included). */
-    private static final List<Class<?>> STATIC_HELPERS = List.of(Carbons.class, ChatStates.class, Ping.class,
-            AccountManagement.class, EntityTime.class, VCards.class, SoftwareVersion.class, OfflineMessages.class,
-            SendAndDisconnect.class);
+    private static final List<Class<?>> STATIC_HELPERS = List.of(Carbons.class, AccountManagement.class, VCards.class,
+            OfflineMessages.class, SendAndDisconnect.class);
 
     private List<String> problems;
     private int calls;
@@ -76,7 +75,8 @@ class NullArgumentsTest {
             Object[] receivers = {Jid.parse("a@b/c"), ping, Stanza.builder("x"), Message.builder(), Presence.builder(),
                     Iq.builder(Iq.Type.GET), Message.builder().build(), Presence.builder().build(), Iq.get(null, ping),
                     XmppClient.builder(), closed, ServiceDiscovery.of(idle), MultiUserChat.of(idle), Roster.of(idle),
-                    PubSub.on(idle, Jid.parse("pubsub.b")), DeliveryReceipts.enable(idle), EntityCapabilities.enable(idle, "urn:x")};
+                    PubSub.on(idle, Jid.parse("pubsub.b")), DeliveryReceipts.of(idle), EntityCapabilities.of(idle),
+                    ChatStates.of(idle), Ping.of(idle), EntityTime.of(idle), SoftwareVersion.of(idle)};
             for (Object receiver : receivers) {
                 walk(receiver.getClass(), receiver, ping, idle, closed);
             }

@@ -35,7 +35,7 @@ class MessagingExtrasIT {
         TestAccount a = server.createAccount("ann");
         TestAccount b = server.createAccount("ben");
         try (XmppClient ca = server.clientBuilder(a, "a").build(); XmppClient cb = server.clientBuilder(b, "b").build()) {
-            DeliveryReceipts.enable(cb); // answers requests
+            DeliveryReceipts.of(cb).respond(); // answers requests
             List<ChatStates.State> states = new CopyOnWriteArrayList<>();
             cb.onMessage(m -> {
                 ChatStates.State s = ChatStates.State.from(m);
@@ -45,10 +45,10 @@ class MessagingExtrasIT {
             });
             ca.connect().get(20, TimeUnit.SECONDS);
             Jid to = cb.connect().get(20, TimeUnit.SECONDS).jid();
-            DeliveryReceipts.enable(ca).sendWithReceipt(Message.builder().to(to).body("did you get this?").build(),
+            DeliveryReceipts.of(ca).sendWithReceipt(Message.builder().to(to).body("did you get this?").build(),
                     Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS);
-            ChatStates.send(ca, to, ChatStates.State.COMPOSING);
-            ChatStates.send(ca, to, ChatStates.State.PAUSED);
+            ChatStates.of(ca).send(to, ChatStates.State.COMPOSING);
+            ChatStates.of(ca).send(to, ChatStates.State.PAUSED);
             Eventually.await(() -> states.size() == 2, "chat states");
             assertEquals(List.of(ChatStates.State.COMPOSING, ChatStates.State.PAUSED), states);
         }

@@ -68,8 +68,8 @@ public final class PubSub {
     public static void notifyInterest(XmppClient client, String namespace) {
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(namespace, "namespace");
-        io.github.strophejna.xep.caps.EntityCapabilities.enable(client, io.github.strophejna.xep.caps.EntityCapabilities.DEFAULT_NODE);
-        io.github.strophejna.xep.disco.ServiceDiscovery.of(client).addFeature(namespace + "+notify");
+        io.github.strophejna.xep.caps.EntityCapabilities.of(client).respond();
+        io.github.strophejna.xep.disco.ServiceDiscovery.of(client).respond().addFeature(namespace + "+notify");
     }
 
     /** @param node the node to create (default configuration) @return completes when created */
