@@ -44,13 +44,14 @@ public final class Roster {
     }
 
     /**
-     * The client's roster helper; it listens for pushes and presence from now on.
+     * The client's roster helper, made on first use; it takes the server's pushes and watches presence from
+     * now on.
      *
      * @param client the client
-     * @return the helper
+     * @return its helper (the same one on every call)
      */
     public static Roster of(XmppClient client) {
-        return client.extension(Roster.class, Roster::new);
+        return Objects.requireNonNull(client, "client").extension(Roster.class, Roster::new);
     }
 
     /** @return fetches the roster from the server and replaces the local copy */
