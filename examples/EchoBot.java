@@ -2,7 +2,6 @@ import io.github.strophejna.client.ReconnectPolicy;
 import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Presence;
-import io.github.strophejna.xep.disco.ServiceDiscovery;
 import io.github.strophejna.xep.ping.Ping;
 import io.github.strophejna.xep.time.EntityTime;
 import io.github.strophejna.xep.version.SoftwareVersion;
@@ -10,9 +9,9 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The seeds' echo bot: answers every chat message with its body, answers disco, ping, version and time,
- * reconnects when the connection drops. Run: java -cp strophe-jna.jar:jna.jar:slf4j-api.jar EchoBot.java
- * JID (password in XMPP_PASSWORD).
+ * The seeds' echo bot: answers every chat message with its body, answers ping, version and time (and disco,
+ * which each responder switches on), reconnects when the connection drops.
+ * Run: java -cp strophe-jna.jar:jna.jar:slf4j-api.jar EchoBot.java JID (password in XMPP_PASSWORD).
  */
 public final class EchoBot {
 
@@ -22,10 +21,9 @@ public final class EchoBot {
                 .password(System.getenv("XMPP_PASSWORD").toCharArray())
                 .reconnect(ReconnectPolicy.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1)))
                 .build()) {
-            ServiceDiscovery.of(bot);
-            Ping.enable(bot);
-            EntityTime.enable(bot);
-            SoftwareVersion.enable(bot, new SoftwareVersion.Version("strophe-jna echo bot", "1.0", null));
+            Ping.of(bot).respond();
+            EntityTime.of(bot).respond();
+            SoftwareVersion.of(bot).respond(new SoftwareVersion.Version("strophe-jna echo bot", "1.0", null));
             bot.onMessage(m -> {
                 if (m.type() == Message.Type.CHAT && m.body() != null) {
                     Message.Builder reply = Message.builder().to(m.from()).body(m.body());

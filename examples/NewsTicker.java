@@ -3,6 +3,7 @@ import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.xep.pubsub.PubSub;
+import io.github.strophejna.xep.pubsub.PubSubService;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,7 +15,7 @@ public final class NewsTicker {
     public static void main(String[] args) throws Exception {
         try (XmppClient client = XmppClient.builder().jid(args[0])
                 .password(System.getenv("XMPP_PASSWORD").toCharArray()).build()) {
-            PubSub news = PubSub.on(client, Jid.parse(args[1]));
+            PubSubService news = PubSub.of(client).service(Jid.parse(args[1]));
             news.onEvent((node, items) -> items.forEach(item -> {
                 Stanza entry = item.payload();
                 System.out.println(node + ": " + (entry == null ? "(retracted " + item.id() + ")" : entry.childText("title")));

@@ -29,7 +29,7 @@ final class ListenCommand extends Subcommand {
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger seen = new AtomicInteger();
         try (XmppClient client = options.builder().build()) {
-            io.github.strophejna.xep.ping.Ping.enable(client); // a listener answers pings: others can see it is there
+            io.github.strophejna.xep.ping.Ping.of(client).respond(); // a listener answers pings: others can see it is there
             if (echo) {
                 client.onMessage(m -> {
                     if (m.type() == Message.Type.CHAT && m.body() != null && m.from() != null) {

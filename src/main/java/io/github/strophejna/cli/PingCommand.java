@@ -27,9 +27,10 @@ final class PingCommand extends Subcommand {
         try (XmppClient client = options.builder().build()) {
             Await.until(client.connect(), deadline(), "the login");
             Jid jid = target != null ? Jid.parse(target) : Jid.of(null, client.jid().domain(), null);
+            Ping ping = Ping.of(client);
             List<Double> rtts = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                Duration d = Await.until(Ping.ping(client, jid), deadline(), "the ping answer");
+                Duration d = Await.until(ping.ping(jid), deadline(), "the ping answer");
                 double ms = d.toNanos() / 1e6;
                 rtts.add(ms);
                 System.out.printf("pong from %s: seq=%d time=%.3f ms%n", jid, i + 1, ms);

@@ -52,9 +52,10 @@ public final class BenchServer {
                 try (XmppClient client = XmppClient.builder().jid("scale-" + first + "@" + ProsodyServer.DOMAIN).password(new char[0])
                         .host(server.host()).port(server.c2sPort()).caFile(server.caFile()).context(context).build()) {
                     client.connectWithoutLogin().get(30, TimeUnit.SECONDS);
+                    AccountManagement accounts = AccountManagement.of(client);
                     List<CompletableFuture<Void>> done = new ArrayList<>();
                     for (int i = first; i < Math.min(count, first + REGISTRATIONS_PER_STREAM); i++) {
-                        done.add(AccountManagement.register(client, "scale-" + i, password.toCharArray()));
+                        done.add(accounts.register("scale-" + i, password.toCharArray()));
                     }
                     CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
                 }

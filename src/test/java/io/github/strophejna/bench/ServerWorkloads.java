@@ -69,10 +69,11 @@ public final class ServerWorkloads {
         try (XmppClient client = client(a, context, a.jid(), a.password()).build()) {
             client.connect().get(30, TimeUnit.SECONDS);
             Jid server = Jid.parse(client.jid().domain());
+            Ping ping = Ping.of(client);
             double[] rtts = new double[(int) a.count()];
             for (int i = 0; i < rtts.length; i++) {
                 long t0 = System.nanoTime();
-                Ping.ping(client, server).get(30, TimeUnit.SECONDS);
+                ping.ping(server).get(30, TimeUnit.SECONDS);
                 rtts[i] = (System.nanoTime() - t0) / 1e6;
             }
             WorkloadArgs.printPercentiles("ping", rtts);

@@ -260,7 +260,7 @@ class StropheCliIT {
         try (XmppClient c = XmppClient.builder().jid(me.jid("setup")).password(me.password().toCharArray()).host(server.host())
                 .port(server.c2sPort()).caFile(server.caFile()).build()) {
             c.connect().get(20, TimeUnit.SECONDS);
-            io.github.strophejna.xep.roster.Roster.of(c).set(io.github.strophejna.xep.roster.RosterItem.of(
+            io.github.strophejna.xep.roster.Roster.of(c).set(new io.github.strophejna.xep.roster.RosterItem(
                     Jid.parse(friend.jid()), "Best Friend", "Pals")).get(10, TimeUnit.SECONDS);
         }
         Run roster = run(null, pw, args("roster", common(server, me, "r")));

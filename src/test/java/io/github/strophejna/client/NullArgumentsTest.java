@@ -55,12 +55,10 @@ class NullArgumentsTest {
             "XmppClient.extension#1", "StanzaBuilder.to#0", "StanzaBuilder.from#0", "StanzaBuilder.id#0", "StanzaBuilder.lang#0",
             "StanzaBuilder.attribute#1", "StanzaView.equals#0", "Iq.get#1", "Iq.set#1", "Jid.withResource#0",
             "ServiceDiscovery.info#0", "ServiceDiscovery.items#0", "MultiUserChat.join#2", "Roster.setPresence#0",
-            "Roster.setPresence#1", "PubSub.publish#1", "VCards.get#1");
+            "Roster.setPresence#1", "PubSubService.publish#1", "VCards.get#0");
 
-    /** Helpers made only of static methods (the others are walked through an instance, statics included). */
-    private static final List<Class<?>> STATIC_HELPERS = List.of(Carbons.class, ChatStates.class, Ping.class,
-            AccountManagement.class, EntityTime.class, VCards.class, SoftwareVersion.class, OfflineMessages.class,
-            SendAndDisconnect.class);
+    /** The one-shot jobs, made only of static methods (the helpers are walked through an instance, statics included). */
+    private static final List<Class<?>> STATIC_HELPERS = List.of(OfflineMessages.class, SendAndDisconnect.class);
 
     private List<String> problems;
     private int calls;
@@ -76,7 +74,9 @@ class NullArgumentsTest {
             Object[] receivers = {Jid.parse("a@b/c"), ping, Stanza.builder("x"), Message.builder(), Presence.builder(),
                     Iq.builder(Iq.Type.GET), Message.builder().build(), Presence.builder().build(), Iq.get(null, ping),
                     XmppClient.builder(), closed, ServiceDiscovery.of(idle), MultiUserChat.of(idle), Roster.of(idle),
-                    PubSub.on(idle, Jid.parse("pubsub.b")), DeliveryReceipts.enable(idle), EntityCapabilities.enable(idle, "urn:x")};
+                    PubSub.of(idle), PubSub.of(idle).service(Jid.parse("pubsub.b")), DeliveryReceipts.of(idle),
+                    EntityCapabilities.of(idle), Carbons.of(idle), ChatStates.of(idle), Ping.of(idle), AccountManagement.of(idle),
+                    EntityTime.of(idle), VCards.of(idle), SoftwareVersion.of(idle)};
             for (Object receiver : receivers) {
                 walk(receiver.getClass(), receiver, ping, idle, closed);
             }

@@ -32,7 +32,7 @@ class ComponentIT {
                 server.componentSecret().toCharArray(), server.host(), server.componentPort());
              XmppClient c = server.clientBuilder(user, "u").build()) {
             XmppClient gw = component.client();
-            Ping.enable(gw);
+            Ping.of(gw).respond();
             gw.onMessage(m -> gw.send(Message.builder().to(m.from()).from(m.to()).body("echo: " + m.body()).build()));
             assertEquals(Jid.parse(ProsodyServer.COMPONENT_DOMAIN), gw.connect().get(20, TimeUnit.SECONDS).jid().bare());
 

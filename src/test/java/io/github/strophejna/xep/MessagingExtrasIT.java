@@ -35,20 +35,20 @@ class MessagingExtrasIT {
         TestAccount a = server.createAccount("ann");
         TestAccount b = server.createAccount("ben");
         try (XmppClient ca = server.clientBuilder(a, "a").build(); XmppClient cb = server.clientBuilder(b, "b").build()) {
-            DeliveryReceipts.enable(cb); // answers requests
+            DeliveryReceipts.of(cb).respond(); // answers requests
             List<ChatStates.State> states = new CopyOnWriteArrayList<>();
             cb.onMessage(m -> {
-                ChatStates.State s = ChatStates.of(m);
+                ChatStates.State s = ChatStates.State.from(m);
                 if (s != null) {
                     states.add(s);
                 }
             });
             ca.connect().get(20, TimeUnit.SECONDS);
             Jid to = cb.connect().get(20, TimeUnit.SECONDS).jid();
-            DeliveryReceipts.enable(ca).sendWithReceipt(Message.builder().to(to).body("did you get this?").build(),
+            DeliveryReceipts.of(ca).sendWithReceipt(Message.builder().to(to).body("did you get this?").build(),
                     Duration.ofSeconds(10)).get(15, TimeUnit.SECONDS);
-            ChatStates.send(ca, to, ChatStates.State.COMPOSING);
-            ChatStates.send(ca, to, ChatStates.State.PAUSED);
+            ChatStates.of(ca).send(to, ChatStates.State.COMPOSING);
+            ChatStates.of(ca).send(to, ChatStates.State.PAUSED);
             Eventually.await(() -> states.size() == 2, "chat states");
             assertEquals(List.of(ChatStates.State.COMPOSING, ChatStates.State.PAUSED), states);
         }
@@ -61,11 +61,11 @@ class MessagingExtrasIT {
         try (XmppClient phone = server.clientBuilder(me, "phone").build(); XmppClient laptop = server.clientBuilder(me, "laptop").build();
              XmppClient p = server.clientBuilder(peer, "p").build()) {
             List<String> copies = new CopyOnWriteArrayList<>();
-            Carbons.onCarbon(laptop, (dir, m) -> copies.add(dir + ":" + m.body()));
+            Carbons.of(laptop).onCarbon((dir, m) -> copies.add(dir + ":" + m.body()));
             Jid phoneJid = phone.connect().get(20, TimeUnit.SECONDS).jid();
             laptop.connect().get(20, TimeUnit.SECONDS);
             Jid peerJid = p.connect().get(20, TimeUnit.SECONDS).jid();
-            Carbons.enable(laptop).get(10, TimeUnit.SECONDS);
+            Carbons.of(laptop).enable().get(10, TimeUnit.SECONDS);
             p.send(Message.builder().to(phoneJid).body("to the phone").build());
             phone.send(Message.builder().to(peerJid).body("from the phone").build());
             Eventually.await(() -> copies.size() == 2, "two carbons: " + copies);
@@ -80,13 +80,13 @@ class MessagingExtrasIT {
         try (XmppClient c = server.clientBuilder(v, "v").build(); XmppClient r = server.clientBuilder(reader, "r").build()) {
             c.connect().get(20, TimeUnit.SECONDS);
             r.connect().get(20, TimeUnit.SECONDS);
-            VCards.set(c, VCards.VCard.of("Victoria Example", "Vic", "vic@example.org")).get(10, TimeUnit.SECONDS);
-            VCards.VCard card = VCards.get(r, Jid.parse(v.jid())).get(10, TimeUnit.SECONDS);
+            VCards.of(c).set(new VCards.VCard("Victoria Example", "Vic", "vic@example.org")).get(10, TimeUnit.SECONDS);
+            VCards.VCard card = VCards.of(r).get(Jid.parse(v.jid())).get(10, TimeUnit.SECONDS);
             assertEquals("Victoria Example", card.fullName());
             assertEquals("Vic", card.nickname());
             assertEquals("vic@example.org", card.email());
 
-            AccountManagement.changePassword(c, "new-secret-1".toCharArray()).get(10, TimeUnit.SECONDS);
+            AccountManagement.of(c).changePassword("new-secret-1".toCharArray()).get(10, TimeUnit.SECONDS);
             assertTrue(c.history().entries().stream().map(StanzaHistory.Entry::xml).noneMatch(x -> x.contains("new-secret-1")),
                     "the new password is in the history");
         }
@@ -97,7 +97,7 @@ class MessagingExtrasIT {
         try (XmppClient c = XmppClient.builder().jid(v.jid("new")).password("new-secret-1".toCharArray()).host(server.host())
                 .port(server.c2sPort()).caFile(server.caFile()).build()) {
             c.connect().get(20, TimeUnit.SECONDS);
-            AccountManagement.removeAccount(c).get(10, TimeUnit.SECONDS);
+            AccountManagement.of(c).removeAccount().get(10, TimeUnit.SECONDS);
         }
         try (XmppClient gone = XmppClient.builder().jid(v.jid("after")).password("new-secret-1".toCharArray()).host(server.host())
                 .port(server.c2sPort()).caFile(server.caFile()).build()) {

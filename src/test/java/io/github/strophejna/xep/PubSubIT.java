@@ -13,6 +13,7 @@ import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
 import io.github.strophejna.xep.pubsub.PubSub;
 import io.github.strophejna.xep.pubsub.PubSubItem;
+import io.github.strophejna.xep.pubsub.PubSubService;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,8 @@ class PubSubIT {
             p.connect().get(20, TimeUnit.SECONDS);
             s.connect().get(20, TimeUnit.SECONDS);
             s.send(Presence.builder().build()); // notifications go to the bare JID: available resources get them
-            PubSub publisher = PubSub.on(p, service);
-            PubSub subscriber = PubSub.on(s, service);
+            PubSubService publisher = PubSub.of(p).service(service);
+            PubSubService subscriber = PubSub.of(s).service(service);
             List<String> events = new CopyOnWriteArrayList<>();
             subscriber.onEvent((n, items) -> items.forEach(i -> events.add(n + "/" + i.id() + "/"
                     + (i.payload() == null ? "retracted" : i.payload().childText("title")))));
@@ -62,17 +63,17 @@ class PubSubIT {
         String tuneNs = "http://jabber.org/protocol/tune";
         try (XmppClient phone = server.clientBuilder(me, "phone").build(); XmppClient player = server.clientBuilder(me, "player").build()) {
             List<String> heard = new CopyOnWriteArrayList<>();
-            PubSub.notifyInterest(phone, tuneNs);
-            PubSub.pep(phone).onEvent((node, items) -> items.forEach(i -> heard.add(node + ": "
+            PubSub.of(phone).notifyInterest(tuneNs);
+            PubSub.of(phone).pep().onEvent((node, items) -> items.forEach(i -> heard.add(node + ": "
                     + (i.payload() == null ? "-" : i.payload().childText("title")))));
             phone.connect().get(20, TimeUnit.SECONDS);
             phone.send(Presence.builder().build()); // with caps: the server learns our +notify
             player.connect().get(20, TimeUnit.SECONDS);
             Thread.sleep(300); // the server asks our disco#info for the caps hash first
             Stanza tune = Stanza.builder("tune").namespace(tuneNs).textChild("artist", "Yes").textChild("title", "Heart of the Sunrise").build();
-            PubSub.pep(player).publish(tuneNs, "current", tune).get(10, TimeUnit.SECONDS);
+            PubSub.of(player).pep().publish(tuneNs, "current", tune).get(10, TimeUnit.SECONDS);
             Eventually.await(() -> heard.contains(tuneNs + ": Heart of the Sunrise"), "the PEP notification: " + heard);
-            List<PubSubItem> items = PubSub.pep(player).items(tuneNs).get(10, TimeUnit.SECONDS);
+            List<PubSubItem> items = PubSub.of(player).pep().items(tuneNs).get(10, TimeUnit.SECONDS);
             assertEquals("Heart of the Sunrise", items.get(0).payload().childText("title"));
         }
     }

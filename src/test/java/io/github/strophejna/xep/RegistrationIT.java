@@ -31,7 +31,7 @@ class RegistrationIT {
         try (XmppClient c = anonymous(server, user + "@" + ProsodyServer.DOMAIN)) {
             Session s = c.connectWithoutLogin().get(20, TimeUnit.SECONDS);
             assertTrue(s.secure(), "registration must happen over TLS");
-            AccountManagement.register(c, user, "fresh-password".toCharArray()).get(10, TimeUnit.SECONDS);
+            AccountManagement.of(c).register(user, "fresh-password".toCharArray()).get(10, TimeUnit.SECONDS);
             c.disconnect().get(10, TimeUnit.SECONDS);
         }
         try (XmppClient c = XmppClient.builder().jid(user + "@" + ProsodyServer.DOMAIN + "/r").password("fresh-password".toCharArray())
@@ -46,7 +46,7 @@ class RegistrationIT {
         try (XmppClient c = anonymous(server, existing.jid())) {
             c.connectWithoutLogin().get(20, TimeUnit.SECONDS);
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> AccountManagement.register(c, existing.localpart(), "x".toCharArray()).get(10, TimeUnit.SECONDS));
+                    () -> AccountManagement.of(c).register(existing.localpart(), "x".toCharArray()).get(10, TimeUnit.SECONDS));
             assertEquals("conflict", assertInstanceOf(XmppErrorException.class, e.getCause()).error().condition());
         }
     }

@@ -38,9 +38,9 @@ class RespondersIT {
         TestAccount asker = server.createAccount("asker");
         TestAccount bot = server.createAccount("bot");
         try (XmppClient a = server.clientBuilder(asker, "a").build(); XmppClient b = server.clientBuilder(bot, "b").build()) {
-            Ping.enable(b);
-            SoftwareVersion.enable(b, new SoftwareVersion.Version("strophe-jna test bot", "1.2.3", "Linux"));
-            EntityTime.enable(b, Clock.system(ZoneId.of("Asia/Kolkata")));
+            Ping.of(b).respond();
+            SoftwareVersion.of(b).respond(new SoftwareVersion.Version("strophe-jna test bot", "1.2.3", "Linux"));
+            EntityTime.of(b).respond(Clock.system(ZoneId.of("Asia/Kolkata")));
             ServiceDiscovery.of(b).setIdentities(new DiscoIdentity("client", "bot", "Test Bot"));
             ServiceDiscovery.of(b).addItem(new DiscoItem(Jid.parse("pubsub.localhost"), "news", "News"));
             a.connect().get(20, TimeUnit.SECONDS);
@@ -53,11 +53,11 @@ class RespondersIT {
             assertEquals(List.of(new DiscoItem(Jid.parse("pubsub.localhost"), "news", "News")),
                     ServiceDiscovery.of(a).items(botJid).get(10, TimeUnit.SECONDS));
 
-            Duration rtt = Ping.ping(a, botJid).get(10, TimeUnit.SECONDS);
+            Duration rtt = Ping.of(a).ping(botJid).get(10, TimeUnit.SECONDS);
             assertTrue(rtt.toNanos() > 0 && rtt.toMillis() < 5000, rtt.toString());
             assertEquals(new SoftwareVersion.Version("strophe-jna test bot", "1.2.3", "Linux"),
-                    SoftwareVersion.query(a, botJid).get(10, TimeUnit.SECONDS));
-            OffsetDateTime t = EntityTime.query(a, botJid).get(10, TimeUnit.SECONDS);
+                    SoftwareVersion.of(a).query(botJid).get(10, TimeUnit.SECONDS));
+            OffsetDateTime t = EntityTime.of(a).query(botJid).get(10, TimeUnit.SECONDS);
             assertEquals("+05:30", t.getOffset().getId(), "the answer carries the zone's real offset");
             assertTrue(Math.abs(Duration.between(t.toInstant(), Instant.now()).toSeconds()) < 60, t.toString());
         }
@@ -69,10 +69,10 @@ class RespondersIT {
         try (XmppClient a = server.clientBuilder(acc, "a").build()) {
             a.connect().get(20, TimeUnit.SECONDS);
             Jid domain = Jid.parse(ProsodyServer.DOMAIN);
-            assertTrue(Ping.ping(a, domain).get(10, TimeUnit.SECONDS).toMillis() < 5000);
+            assertTrue(Ping.of(a).ping(domain).get(10, TimeUnit.SECONDS).toMillis() < 5000);
             List<DiscoItem> items = ServiceDiscovery.of(a).items(domain).get(10, TimeUnit.SECONDS);
             assertTrue(items.stream().anyMatch(i -> i.jid().toString().equals(ProsodyServer.MUC_DOMAIN)), items.toString());
-            assertEquals("Prosody", SoftwareVersion.query(a, domain).get(10, TimeUnit.SECONDS).name());
+            assertEquals("Prosody", SoftwareVersion.of(a).query(domain).get(10, TimeUnit.SECONDS).name());
         }
     }
 
@@ -80,8 +80,8 @@ class RespondersIT {
     void capabilitiesGoOutWithPresenceAndMatchTheFeatures(ProsodyServer server) throws Exception {
         TestAccount watcher = server.createAccount("watcher");
         try (XmppClient w = server.clientBuilder(watcher, "w").build(); XmppClient me = server.clientBuilder(watcher, "me").build()) {
-            EntityCapabilities caps = EntityCapabilities.enable(me, EntityCapabilities.DEFAULT_NODE);
-            Ping.enable(me);
+            EntityCapabilities caps = EntityCapabilities.of(me).respond();
+            Ping.of(me).respond();
             List<Presence> seen = new CopyOnWriteArrayList<>();
             CountDownLatch got = new CountDownLatch(1);
             w.onPresence(p -> {

@@ -43,7 +43,7 @@ class RosterIT {
             rb.setPresence(null, "starting", 1);
 
             Jid bobJid = Jid.parse(bob.jid());
-            ra.set(RosterItem.of(bobJid, "Bobby", "Friends", "Work")).get(10, TimeUnit.SECONDS);
+            ra.set(new RosterItem(bobJid, "Bobby", "Friends", "Work")).get(10, TimeUnit.SECONDS);
             Eventually.await(() -> !pushes.isEmpty(), "the roster push");
             RosterItem pushed = pushes.get(0);
             assertEquals("Bobby", pushed.name());

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Entity Capabilities (XEP-0115): adds a hash of this client's disco identities and features to every
- * available presence it sends, so others learn its features without asking. Recomputed when the features
- * change. Thread-safe.
+ * Entity Capabilities (XEP-0115) for one client: once {@link #respond()} is called, adds a hash of this
+ * client's disco identities and features to every available presence it sends, so others learn its features
+ * without asking (and can check the hash against its disco answers). Recomputed when the features change.
+ * One instance per client ({@link #of}); thread-safe.
  */
 public final class EntityCapabilities {
 
@@ -25,29 +26,65 @@ public final class EntityCapabilities {
     /** The default node: this library. */
     public static final String DEFAULT_NODE = "https://github.com/strophejna/strophe-jna";
 
+    private final XmppClient client;
     private final ServiceDiscovery disco;
-    private final String node;
+    private volatile String node = DEFAULT_NODE;
     private volatile String ver;
+    private boolean decorating; // guarded by this
 
-    private EntityCapabilities(XmppClient client, String node) {
+    private EntityCapabilities(XmppClient client) {
+        this.client = client;
         this.disco = ServiceDiscovery.of(client);
-        this.node = node;
-        disco.addFeature(NAMESPACE);
         disco.onChange(this::recompute);
         recompute();
-        client.interceptOutgoing(this::decorate);
     }
 
     /**
-     * Adds capabilities to the client's presence from now on. Idempotent (the first node wins).
+     * The client's capabilities helper, made on first use. Getting it changes no presence: see
+     * {@link #respond()}.
      *
      * @param client the client
-     * @param node the software's URI, e.g. {@link #DEFAULT_NODE}
-     * @return the helper
+     * @return its helper (the same one on every call)
      */
-    public static EntityCapabilities enable(XmppClient client, String node) {
-        Objects.requireNonNull(node, "node");
-        return client.extension(EntityCapabilities.class, c -> new EntityCapabilities(c, node));
+    public static EntityCapabilities of(XmppClient client) {
+        return Objects.requireNonNull(client, "client").extension(EntityCapabilities.class, EntityCapabilities::new);
+    }
+
+    /**
+     * Adds capabilities to every available presence sent from now on, with the node an earlier
+     * {@link #respond(String)} gave, else {@link #DEFAULT_NODE}; announces the caps feature through
+     * {@link ServiceDiscovery}, which then answers disco queries too. Idempotent; any thread.
+     *
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers Service Discovery's namespaces
+     */
+    public EntityCapabilities respond() {
+        return decorateWith(null);
+    }
+
+    /**
+     * As {@link #respond()}, with the given node; calling again replaces it.
+     *
+     * @param node the software's URI, e.g. {@link #DEFAULT_NODE}
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers Service Discovery's namespaces
+     */
+    public EntityCapabilities respond(String node) {
+        return decorateWith(Objects.requireNonNull(node, "node"));
+    }
+
+    private EntityCapabilities decorateWith(String replacement) {
+        disco.respond().addFeature(NAMESPACE); // first, so the first hash sent counts it
+        synchronized (this) {
+            if (!decorating) {
+                client.interceptOutgoing(this::decorate);
+                decorating = true;
+            }
+            if (replacement != null) {
+                node = replacement;
+            }
+        }
+        return this;
     }
 
     /** @return the current verification string (base64 SHA-1) */
@@ -55,7 +92,7 @@ public final class EntityCapabilities {
         return ver;
     }
 
-    /** @return the node */
+    /** @return the node presence carries ({@link #DEFAULT_NODE} until {@link #respond(String)} sets another) */
     public String node() {
         return node;
     }

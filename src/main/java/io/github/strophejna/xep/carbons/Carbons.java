@@ -10,8 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
- * Message Carbons (XEP-0280): copies of the chats one's other resources send and receive. Carbons are
- * accepted only from one's own bare JID (anything else could be a forgery).
+ * Message Carbons (XEP-0280) for one client: copies of the chats one's other resources send and receive,
+ * once {@link #enable()} asked the server for them. Carbons are accepted only from one's own bare JID
+ * (anything else could be a forgery). One instance per client ({@link #of}); thread-safe.
  */
 public final class Carbons {
 
@@ -27,27 +28,39 @@ public final class Carbons {
         SENT
     }
 
-    private Carbons() {
+    private final XmppClient client;
+
+    private Carbons(XmppClient client) {
+        this.client = client;
     }
 
     /**
-     * Asks the server to send carbons to this resource.
+     * The client's carbons helper, made on first use. Getting it asks the server nothing: see {@link #enable()}.
      *
-     * @param client the client (connected)
-     * @return completes when the server agreed
+     * @param client the client
+     * @return its helper (the same one on every call)
      */
-    public static CompletableFuture<Void> enable(XmppClient client) {
+    public static Carbons of(XmppClient client) {
+        return Objects.requireNonNull(client, "client").extension(Carbons.class, Carbons::new);
+    }
+
+    /**
+     * Asks the server to send carbons to this resource (the XEP's {@code <enable/>}; it lasts as long as the
+     * session).
+     *
+     * @return completes when the server agreed; fails like {@link XmppClient#sendIq}
+     */
+    public CompletableFuture<Void> enable() {
         return client.sendIq(Iq.set(null, Stanza.builder("enable").namespace(NAMESPACE).build())).thenApply(r -> null);
     }
 
     /**
      * Calls the listener with each carbon copy, unwrapped.
      *
-     * @param client the client
-     * @param listener gets the direction and the copied message
+     * @param listener gets the direction and the copied message; runs where the client runs its handlers
      * @return removes it
      */
-    public static Registration onCarbon(XmppClient client, BiConsumer<Direction, Message> listener) {
+    public Registration onCarbon(BiConsumer<Direction, Message> listener) {
         Objects.requireNonNull(listener, "listener");
         return client.onMessage(m -> {
             Stanza wrapper = m.extension("received", NAMESPACE);
@@ -66,5 +79,4 @@ public final class Carbons {
             }
         });
     }
-
 }

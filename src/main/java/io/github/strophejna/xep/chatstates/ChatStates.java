@@ -9,7 +9,11 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
-/** Chat State Notifications (XEP-0085): typing indicators and friends. */
+/**
+ * Chat State Notifications (XEP-0085) for one client: typing indicators and friends. Sends standalone
+ * states; {@link State#from(Message)} reads the state a message carries; {@link #respond()} announces
+ * support, so peers send states. One instance per client ({@link #of}); thread-safe.
+ */
 public final class ChatStates {
 
     /** The namespace. */
@@ -28,45 +32,64 @@ public final class ChatStates {
         /** Left the conversation. */
         GONE;
 
-        String element() {
+        /** @return its element, to add to a message with {@code Message.Builder.extension(...)} */
+        public Stanza element() {
+            return Stanza.builder(elementName()).namespace(NAMESPACE).build();
+        }
+
+        /** @param message a message @return the chat state it carries, or null */
+        public static State from(Message message) {
+            Objects.requireNonNull(message, "message");
+            for (State s : values()) {
+                if (message.extension(s.elementName(), NAMESPACE) != null) {
+                    return s;
+                }
+            }
+            return null;
+        }
+
+        private String elementName() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    private ChatStates() {
+    private final XmppClient client;
+
+    private ChatStates(XmppClient client) {
+        this.client = client;
     }
 
-    /** @param client announces support in Service Discovery */
-    public static void enable(XmppClient client) {
-        ServiceDiscovery.of(client).addFeature(NAMESPACE);
+    /**
+     * The client's chat-state helper, made on first use. Getting it announces nothing: see {@link #respond()}.
+     *
+     * @param client the client
+     * @return its helper (the same one on every call)
+     */
+    public static ChatStates of(XmppClient client) {
+        return Objects.requireNonNull(client, "client").extension(ChatStates.class, ChatStates::new);
+    }
+
+    /**
+     * Announces support through {@link ServiceDiscovery} (which then answers disco queries too), so peers
+     * send chat states. Idempotent; any thread.
+     *
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers Service Discovery's namespaces
+     */
+    public ChatStates respond() {
+        ServiceDiscovery.of(client).respond().addFeature(NAMESPACE);
+        return this;
     }
 
     /**
      * Sends a standalone chat state.
      *
-     * @param client the client
      * @param to the peer
      * @param state the state
      * @return completes when sent
      */
-    public static CompletableFuture<Void> send(XmppClient client, Jid to, State state) {
-        Objects.requireNonNull(client, "client");
+    public CompletableFuture<Void> send(Jid to, State state) {
         Objects.requireNonNull(to, "to");
-        return client.send(Message.builder().to(to).extension(element(state)).build());
-    }
-
-    /** @param state a state @return its element, to add to a message with {@code extension(...)} */
-    public static Stanza element(State state) {
-        return Stanza.builder(state.element()).namespace(NAMESPACE).build();
-    }
-
-    /** @param message a message @return the chat state it carries, or null */
-    public static State of(Message message) {
-        for (State s : State.values()) {
-            if (message.extension(s.element(), NAMESPACE) != null) {
-                return s;
-            }
-        }
-        return null;
+        return client.send(Message.builder().to(to).extension(Objects.requireNonNull(state, "state").element()).build());
     }
 }

@@ -23,7 +23,7 @@ public record Delay(Instant stamp, Jid from, String reason) {
      * @param stanza any stanza
      * @return its delay, or null when it was not delayed (or the stamp is unreadable)
      */
-    public static Delay of(Stanza stanza) {
+    public static Delay from(Stanza stanza) {
         Stanza d = stanza.child("delay", NAMESPACE);
         if (d == null || d.attribute("stamp") == null) {
             return null;
@@ -40,7 +40,7 @@ public record Delay(Instant stamp, Jid from, String reason) {
      * @param view a message or presence
      * @return its delay, or null
      */
-    public static Delay of(StanzaView view) {
-        return of(view.stanza());
+    public static Delay from(StanzaView view) {
+        return from(view.stanza());
     }
 }

@@ -18,7 +18,7 @@ public record DiscoIdentity(String category, String type, String name) {
         Objects.requireNonNull(type, "type");
     }
 
-    static DiscoIdentity of(Stanza s) {
+    static DiscoIdentity from(Stanza s) {
         return new DiscoIdentity(String.valueOf(s.attribute("category")), String.valueOf(s.attribute("type")), s.attribute("name"));
     }
 

@@ -20,13 +20,13 @@ public record DiscoInfo(List<DiscoIdentity> identities, Set<String> features) {
         features = Set.copyOf(features);
     }
 
-    static DiscoInfo of(Stanza query) {
+    static DiscoInfo from(Stanza query) {
         List<DiscoIdentity> ids = new ArrayList<>();
         Set<String> fs = new LinkedHashSet<>();
         if (query != null) {
             for (Stanza c : query.elements()) {
                 if (c.name().equals("identity")) {
-                    ids.add(DiscoIdentity.of(c));
+                    ids.add(DiscoIdentity.from(c));
                 } else if (c.name().equals("feature") && c.attribute("var") != null) {
                     fs.add(c.attribute("var"));
                 }

@@ -20,7 +20,7 @@ public record DiscoItem(Jid jid, String node, String name) {
         Objects.requireNonNull(jid, "jid");
     }
 
-    static List<DiscoItem> listOf(Stanza query) {
+    static List<DiscoItem> listFrom(Stanza query) {
         List<DiscoItem> out = new ArrayList<>();
         if (query != null) {
             for (Stanza i : query.elements()) {

@@ -1,5 +1,6 @@
 package io.github.strophejna.xep.disco;
 
+import io.github.strophejna.client.Registration;
 import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
@@ -15,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Service Discovery (XEP-0030) for one client: answers {@code disco#info} and {@code disco#items} queries
- * with this client's identity, features and items, and asks other entities. Every helper that a client
- * enables adds its feature here. One instance per client ({@link #of}); thread-safe.
+ * Service Discovery (XEP-0030) for one client: asks other entities what they are and support, and, once
+ * {@link #respond()} is called, answers {@code disco#info} and {@code disco#items} queries with this client's
+ * identities, features and items. Every other helper's {@code respond(...)} adds its namespace here with
+ * {@link #addFeature} and calls {@link #respond()}. One instance per client ({@link #of}); thread-safe.
  */
 public final class ServiceDiscovery {
 
@@ -31,24 +33,43 @@ public final class ServiceDiscovery {
     private final List<DiscoIdentity> identities = new CopyOnWriteArrayList<>();
     private final List<DiscoItem> items = new CopyOnWriteArrayList<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
+    private boolean responding; // guarded by this
 
     private ServiceDiscovery(XmppClient client) {
         this.client = client;
         identities.add(new DiscoIdentity("client", "bot", "strophe-jna"));
         features.add(INFO);
         features.add(ITEMS);
-        client.onIq(INFO, this::answerInfo);
-        client.onIq(ITEMS, this::answerItems);
     }
 
     /**
-     * The client's discovery helper, answering queries from now on.
+     * The client's discovery helper, made on first use. Getting it answers nothing: see {@link #respond()}.
      *
      * @param client the client
      * @return its helper (the same one on every call)
      */
     public static ServiceDiscovery of(XmppClient client) {
-        return client.extension(ServiceDiscovery.class, ServiceDiscovery::new);
+        return Objects.requireNonNull(client, "client").extension(ServiceDiscovery.class, ServiceDiscovery::new);
+    }
+
+    /**
+     * Answers {@code disco#info} and {@code disco#items} queries from now on. Idempotent; any thread.
+     *
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers disco#info or disco#items
+     */
+    public synchronized ServiceDiscovery respond() {
+        if (!responding) {
+            Registration info = client.onIq(INFO, this::answerInfo);
+            try {
+                client.onIq(ITEMS, this::answerItems);
+            } catch (IllegalStateException e) {
+                info.close(); // all or nothing, so a later call can try again
+                throw e;
+            }
+            responding = true;
+        }
+        return this;
     }
 
     /**
@@ -114,7 +135,7 @@ public final class ServiceDiscovery {
      */
     public CompletableFuture<DiscoInfo> info(Jid jid) {
         return client.sendIq(Iq.get(jid, Stanza.builder("query").namespace(INFO).build()))
-                .thenApply(r -> DiscoInfo.of(r.payload()));
+                .thenApply(r -> DiscoInfo.from(r.payload()));
     }
 
     /**
@@ -125,7 +146,7 @@ public final class ServiceDiscovery {
      */
     public CompletableFuture<List<DiscoItem>> items(Jid jid) {
         return client.sendIq(Iq.get(jid, Stanza.builder("query").namespace(ITEMS).build()))
-                .thenApply(r -> DiscoItem.listOf(r.payload()));
+                .thenApply(r -> DiscoItem.listFrom(r.payload()));
     }
 
     private Stanza answerInfo(Iq request) {

@@ -34,13 +34,13 @@ public final class MultiUserChat {
     }
 
     /**
-     * The client's MUC helper.
+     * The client's MUC helper, made on first use; it watches presence and messages from rooms from now on.
      *
      * @param client the client
-     * @return the helper
+     * @return its helper (the same one on every call)
      */
     public static MultiUserChat of(XmppClient client) {
-        return client.extension(MultiUserChat.class, MultiUserChat::new);
+        return Objects.requireNonNull(client, "client").extension(MultiUserChat.class, MultiUserChat::new);
     }
 
     /**

@@ -61,7 +61,7 @@ public final class OfflineMessages {
             client.onMessage(m -> {
                 lastArrival.set(System.nanoTime());
                 if (m.body() != null || !m.stanza().elements().isEmpty()) {
-                    out.add(new Collected(m, Delay.of(m)));
+                    out.add(new Collected(m, Delay.from(m)));
                 }
             });
             Await.until(client.connect(), deadline, "the login");

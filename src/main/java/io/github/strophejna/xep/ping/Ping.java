@@ -12,42 +12,58 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * XMPP Ping (XEP-0199): answers pings, and measures round trips to others. Thread-safe.
+ * XMPP Ping (XEP-0199) for one client: measures round trips to others, and once {@link #respond()} is called
+ * answers their pings. One instance per client ({@link #of}); thread-safe.
  */
 public final class Ping {
 
     /** The ping namespace. */
     public static final String NAMESPACE = "urn:xmpp:ping";
 
-    private Ping() {
+    private final XmppClient client;
+    private boolean responding; // guarded by this
+
+    private Ping(XmppClient client) {
+        this.client = client;
     }
 
     /**
-     * Answers incoming pings from now on (and announces it in Service Discovery). Idempotent.
+     * The client's ping helper, made on first use. Getting it answers nothing: see {@link #respond()}.
      *
      * @param client the client
+     * @return its helper (the same one on every call)
      */
-    public static void enable(XmppClient client) {
-        client.extension(Responder.class, c -> {
-            ServiceDiscovery.of(c).addFeature(NAMESPACE);
-            c.onIq(NAMESPACE, request -> null); // an empty result is the answer
-            return new Responder();
-        });
+    public static Ping of(XmppClient client) {
+        return Objects.requireNonNull(client, "client").extension(Ping.class, Ping::new);
     }
 
-    private static final class Responder {
+    /**
+     * Answers incoming pings from now on, and announces it through {@link ServiceDiscovery} (which then
+     * answers disco queries too). Idempotent; any thread.
+     *
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers the ping namespace or Service Discovery's
+     */
+    public Ping respond() {
+        synchronized (this) {
+            if (!responding) {
+                client.onIq(NAMESPACE, request -> null); // an empty result is the answer
+                responding = true;
+            }
+        }
+        ServiceDiscovery.of(client).respond().addFeature(NAMESPACE);
+        return this;
     }
 
     /**
      * Pings an entity and measures the round trip.
      *
-     * @param client the client
      * @param jid whom to ping (a server domain, an account, a full JID)
      * @return the round-trip time. An entity that answers with an error other than
      *         {@code service-unavailable}/{@code feature-not-implemented} still answered, so it counts as a
      *         round trip; those two mean it does not support ping and fail with {@link XmppErrorException}
      */
-    public static CompletableFuture<Duration> ping(XmppClient client, Jid jid) {
+    public CompletableFuture<Duration> ping(Jid jid) {
         Objects.requireNonNull(jid, "jid");
         long start = System.nanoTime();
         return client.sendIq(Iq.get(jid, Stanza.builder("ping").namespace(NAMESPACE).build()))

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Message Delivery Receipts (XEP-0184): answers receipt requests on incoming messages, and sends messages
- * that ask for one, completing when the recipient's client confirms. One instance per client; thread-safe.
+ * Message Delivery Receipts (XEP-0184) for one client: sends messages that ask for a receipt, completing when
+ * the recipient's client confirms, and once {@link #respond()} is called answers the requests on incoming
+ * messages. One instance per client ({@link #of}); thread-safe.
  */
 public final class DeliveryReceipts {
 
@@ -26,21 +27,36 @@ public final class DeliveryReceipts {
     private final XmppClient client;
     private final Map<String, CompletableFuture<Void>> awaited = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private volatile boolean responding;
 
     private DeliveryReceipts(XmppClient client) {
         this.client = client;
-        ServiceDiscovery.of(client).addFeature(NAMESPACE);
-        client.onMessage(this::onMessage);
+        client.onMessage(this::onMessage); // receipts for sendWithReceipt; requests only once responding
     }
 
     /**
-     * Turns receipts on for the client: requests on incoming messages are answered from now on.
+     * The client's receipts helper, made on first use; it watches for receipts from now on. Getting it answers
+     * no request: see {@link #respond()}.
      *
      * @param client the client
-     * @return its helper
+     * @return its helper (the same one on every call)
      */
-    public static DeliveryReceipts enable(XmppClient client) {
-        return client.extension(DeliveryReceipts.class, DeliveryReceipts::new);
+    public static DeliveryReceipts of(XmppClient client) {
+        return Objects.requireNonNull(client, "client").extension(DeliveryReceipts.class, DeliveryReceipts::new);
+    }
+
+    /**
+     * Answers receipt requests on incoming messages from now on (not on groupchat or error messages), and
+     * announces it through {@link ServiceDiscovery} (which then answers disco queries too). Idempotent; any
+     * thread.
+     *
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers Service Discovery's namespaces
+     */
+    public DeliveryReceipts respond() {
+        responding = true;
+        ServiceDiscovery.of(client).respond().addFeature(NAMESPACE);
+        return this;
     }
 
     /**
@@ -81,7 +97,7 @@ public final class DeliveryReceipts {
             listeners.forEach(l -> l.accept(id));
             return;
         }
-        if (m.extension("request", NAMESPACE) != null && m.id() != null && m.from() != null
+        if (responding && m.extension("request", NAMESPACE) != null && m.id() != null && m.from() != null
                 && m.type() != Message.Type.GROUPCHAT && m.type() != Message.Type.ERROR) {
             client.send(Message.builder().to(m.from()).type(Message.Type.NORMAL)
                     .extension(Stanza.builder("received").namespace(NAMESPACE).attribute("id", m.id()).build()).build());

@@ -44,13 +44,14 @@ public final class Roster {
     }
 
     /**
-     * The client's roster helper; it listens for pushes and presence from now on.
+     * The client's roster helper, made on first use; it takes the server's pushes and watches presence from
+     * now on.
      *
      * @param client the client
-     * @return the helper
+     * @return its helper (the same one on every call)
      */
     public static Roster of(XmppClient client) {
-        return client.extension(Roster.class, Roster::new);
+        return Objects.requireNonNull(client, "client").extension(Roster.class, Roster::new);
     }
 
     /** @return fetches the roster from the server and replaces the local copy */
@@ -60,7 +61,7 @@ public final class Roster {
             if (r.payload() != null) {
                 for (Stanza i : r.payload().elements()) {
                     if (i.name().equals("item") && i.attribute("jid") != null) {
-                        list.add(RosterItem.parse(i));
+                        list.add(RosterItem.from(i));
                     }
                 }
             }
@@ -94,7 +95,7 @@ public final class Roster {
      */
     public CompletableFuture<Void> remove(Jid jid) {
         return client.sendIq(Iq.set(null, Stanza.builder("query").namespace(NAMESPACE)
-                .child(RosterItem.of(jid, null).toStanza(true)).build())).thenApply(r -> null);
+                .child(new RosterItem(jid, null).toStanza(true)).build())).thenApply(r -> null);
     }
 
     /** @param jid asks to see this contact's presence @return completes when sent */
@@ -192,7 +193,7 @@ public final class Roster {
             if (!i.name().equals("item") || i.attribute("jid") == null) {
                 continue;
             }
-            RosterItem item = RosterItem.parse(i);
+            RosterItem item = RosterItem.from(i);
             if (item.subscription() == RosterItem.Subscription.REMOVE) {
                 items.remove(item.jid());
             } else {

@@ -40,18 +40,17 @@ public record RosterItem(Jid jid, String name, Subscription subscription, boolea
     }
 
     /**
-     * An item to add or change.
+     * An item to add or change: the bare JID, no subscription, nothing pending.
      *
      * @param jid the contact
      * @param name a name, or null
      * @param groups its groups
-     * @return the item
      */
-    public static RosterItem of(Jid jid, String name, String... groups) {
-        return new RosterItem(jid.bare(), name, Subscription.NONE, false, new LinkedHashSet<>(Set.of(groups)));
+    public RosterItem(Jid jid, String name, String... groups) {
+        this(Objects.requireNonNull(jid, "jid").bare(), name, Subscription.NONE, false, new LinkedHashSet<>(Set.of(groups)));
     }
 
-    static RosterItem parse(Stanza item) {
+    static RosterItem from(Stanza item) {
         Set<String> groups = new LinkedHashSet<>();
         for (Stanza g : item.elements()) {
             if (g.name().equals("group")) {

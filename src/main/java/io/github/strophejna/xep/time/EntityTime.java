@@ -15,42 +15,68 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Entity Time (XEP-0202): tells others this machine's time and real time-zone offset, and asks theirs.
- * Thread-safe.
+ * Entity Time (XEP-0202) for one client: asks others for their time, and once {@link #respond()} is called
+ * tells them this machine's time and real time-zone offset. One instance per client ({@link #of});
+ * thread-safe.
  */
 public final class EntityTime {
 
     /** The namespace. */
     public static final String NAMESPACE = "urn:xmpp:time";
 
-    private EntityTime() {
+    private final XmppClient client;
+    private volatile Clock clock = Clock.systemDefaultZone();
+    private boolean responding; // guarded by this
+
+    private EntityTime(XmppClient client) {
+        this.client = client;
     }
 
     /**
-     * Answers time queries from now on with the JVM's clock and default time zone. Idempotent.
+     * The client's time helper, made on first use. Getting it answers nothing: see {@link #respond()}.
      *
      * @param client the client
+     * @return its helper (the same one on every call)
      */
-    public static void enable(XmppClient client) {
-        enable(client, Clock.systemDefaultZone());
+    public static EntityTime of(XmppClient client) {
+        return Objects.requireNonNull(client, "client").extension(EntityTime.class, EntityTime::new);
     }
 
     /**
-     * Answers time queries from now on with the given clock (its zone gives the offset).
+     * Answers time queries from now on, and announces it through {@link ServiceDiscovery} (which then answers
+     * disco queries too), with the clock an earlier {@link #respond(Clock)} gave, else the JVM's clock and
+     * default time zone. Idempotent; any thread.
      *
-     * @param client the client
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers the time namespace or Service Discovery's
+     */
+    public EntityTime respond() {
+        return answerWith(null);
+    }
+
+    /**
+     * As {@link #respond()}, with the given clock (its zone gives the offset); calling again replaces it.
+     *
      * @param clock the clock
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers the time namespace or Service Discovery's
      */
-    public static void enable(XmppClient client, Clock clock) {
-        Objects.requireNonNull(clock, "clock");
-        client.extension(Responder.class, c -> {
-            ServiceDiscovery.of(c).addFeature(NAMESPACE);
-            c.onIq(NAMESPACE, request -> answer(clock));
-            return new Responder();
-        });
+    public EntityTime respond(Clock clock) {
+        return answerWith(Objects.requireNonNull(clock, "clock"));
     }
 
-    private static final class Responder {
+    private EntityTime answerWith(Clock replacement) {
+        synchronized (this) {
+            if (!responding) {
+                client.onIq(NAMESPACE, request -> answer(clock));
+                responding = true;
+            }
+            if (replacement != null) {
+                clock = replacement;
+            }
+        }
+        ServiceDiscovery.of(client).respond().addFeature(NAMESPACE);
+        return this;
     }
 
     static Stanza answer(Clock clock) {
@@ -64,11 +90,10 @@ public final class EntityTime {
     /**
      * Asks an entity for its time.
      *
-     * @param client the client
      * @param jid the entity
      * @return its time with its offset
      */
-    public static CompletableFuture<OffsetDateTime> query(XmppClient client, Jid jid) {
+    public CompletableFuture<OffsetDateTime> query(Jid jid) {
         Objects.requireNonNull(jid, "jid");
         return client.sendIq(Iq.get(jid, Stanza.builder("time").namespace(NAMESPACE).build())).thenApply(r -> {
             Stanza t = r.payload();

@@ -4,11 +4,12 @@ import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Stanza;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * vcard-temp (XEP-0054): read anyone's vCard, set one's own. The vCard is kept as its element, with
- * accessors for the common fields.
+ * vcard-temp (XEP-0054) for one client: read anyone's vCard, set one's own. The vCard is kept as its element,
+ * with accessors for the common fields. One instance per client ({@link #of}); thread-safe.
  */
 public final class VCards {
 
@@ -28,9 +29,12 @@ public final class VCards {
          * @param fullName FN
          * @param nickname NICKNAME, or null
          * @param email an e-mail address, or null
-         * @return the vCard
          */
-        public static VCard of(String fullName, String nickname, String email) {
+        public VCard(String fullName, String nickname, String email) {
+            this(simple(fullName, nickname, email));
+        }
+
+        private static Stanza simple(String fullName, String nickname, String email) {
             Stanza.Builder b = Stanza.builder("vCard").namespace(NAMESPACE).textChild("FN", fullName);
             if (nickname != null) {
                 b.textChild("NICKNAME", nickname);
@@ -38,7 +42,7 @@ public final class VCards {
             if (email != null) {
                 b.child(Stanza.builder("EMAIL").child(Stanza.builder("INTERNET").build()).textChild("USERID", email).build());
             }
-            return new VCard(b.build());
+            return b.build();
         }
 
         /** @return FN, or null */
@@ -58,25 +62,36 @@ public final class VCards {
         }
     }
 
-    private VCards() {
+    private final XmppClient client;
+
+    private VCards(XmppClient client) {
+        this.client = client;
     }
 
     /**
+     * The client's vCard helper, made on first use.
+     *
      * @param client the client
+     * @return its helper (the same one on every call)
+     */
+    public static VCards of(XmppClient client) {
+        return Objects.requireNonNull(client, "client").extension(VCards.class, VCards::new);
+    }
+
+    /**
      * @param jid whose vCard (a bare JID), or null for one's own
      * @return the vCard (empty when none was set)
      */
-    public static CompletableFuture<VCard> get(XmppClient client, Jid jid) {
+    public CompletableFuture<VCard> get(Jid jid) {
         return client.sendIq(Iq.get(jid == null ? null : jid.bare(), Stanza.builder("vCard").namespace(NAMESPACE).build()))
                 .thenApply(r -> new VCard(r.payload() != null ? r.payload() : Stanza.builder("vCard").namespace(NAMESPACE).build()));
     }
 
     /**
-     * @param client the client
      * @param vcard one's new vCard
      * @return completes when the server stored it
      */
-    public static CompletableFuture<Void> set(XmppClient client, VCard vcard) {
-        return client.sendIq(Iq.set(null, vcard.element())).thenApply(r -> null);
+    public CompletableFuture<Void> set(VCard vcard) {
+        return client.sendIq(Iq.set(null, Objects.requireNonNull(vcard, "vcard").element())).thenApply(r -> null);
     }
 }

@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Software Version (XEP-0092): tells others this client's name and version, and asks theirs. Thread-safe.
+ * Software Version (XEP-0092) for one client: asks others for their software's name and version, and once
+ * {@link #respond(Version)} is called tells them this client's. One instance per client ({@link #of});
+ * thread-safe.
  */
 public final class SoftwareVersion {
 
@@ -26,48 +28,59 @@ public final class SoftwareVersion {
     public record Version(String name, String version, String os) {
     }
 
-    private SoftwareVersion() {
+    private final XmppClient client;
+    private volatile Version answer; // null until respond(): not answering
+
+    private SoftwareVersion(XmppClient client) {
+        this.client = client;
     }
 
     /**
-     * Answers version queries from now on. Calling again replaces the answer.
+     * The client's version helper, made on first use. Getting it answers nothing: see {@link #respond(Version)}.
      *
      * @param client the client
-     * @param answer what to tell; a null os is left out
+     * @return its helper (the same one on every call)
      */
-    public static void enable(XmppClient client, Version answer) {
-        Objects.requireNonNull(answer, "answer");
-        Holder h = client.extension(Holder.class, c -> {
-            Holder holder = new Holder();
-            ServiceDiscovery.of(c).addFeature(NAMESPACE);
-            c.onIq(NAMESPACE, request -> holder.answer());
-            return holder;
-        });
-        h.version = answer;
+    public static SoftwareVersion of(XmppClient client) {
+        return Objects.requireNonNull(client, "client").extension(SoftwareVersion.class, SoftwareVersion::new);
     }
 
-    private static final class Holder {
-        volatile Version version;
-
-        Stanza answer() {
-            Version v = version;
-            Stanza.Builder q = Stanza.builder("query").namespace(NAMESPACE).textChild("name", v.name())
-                    .textChild("version", v.version());
-            if (v.os() != null) {
-                q.textChild("os", v.os());
+    /**
+     * Answers version queries from now on, and announces it through {@link ServiceDiscovery} (which then
+     * answers disco queries too). Calling again replaces the answer; any thread.
+     *
+     * @param answer what to tell; a null os is left out
+     * @return this helper
+     * @throws IllegalStateException when another handler already answers the version namespace or Service Discovery's
+     */
+    public SoftwareVersion respond(Version answer) {
+        Objects.requireNonNull(answer, "answer");
+        synchronized (this) {
+            if (this.answer == null) {
+                client.onIq(NAMESPACE, request -> toQuery(this.answer));
             }
-            return q.build();
+            this.answer = answer;
         }
+        ServiceDiscovery.of(client).respond().addFeature(NAMESPACE);
+        return this;
+    }
+
+    private static Stanza toQuery(Version v) {
+        Stanza.Builder q = Stanza.builder("query").namespace(NAMESPACE).textChild("name", v.name())
+                .textChild("version", v.version());
+        if (v.os() != null) {
+            q.textChild("os", v.os());
+        }
+        return q.build();
     }
 
     /**
      * Asks an entity for its software version.
      *
-     * @param client the client
      * @param jid the entity
      * @return its answer
      */
-    public static CompletableFuture<Version> query(XmppClient client, Jid jid) {
+    public CompletableFuture<Version> query(Jid jid) {
         Objects.requireNonNull(jid, "jid");
         return client.sendIq(Iq.get(jid, Stanza.builder("query").namespace(NAMESPACE).build())).thenApply(r -> {
             Stanza q = r.payload();
