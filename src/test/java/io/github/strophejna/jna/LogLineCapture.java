@@ -243,6 +243,8 @@ public final class LogLineCapture {
         s.runUntil(() -> !c.refusedCertificates.isEmpty() || c.ended(), "the certificate refusal", 20);
         if (releaseAfterFailedTls) {
             c.release(); // as a raw user must on 0.13.x: the next pass would write through the freed TLS session
+            notes.add("tls-untrusted: the capture released the connection right after the refusal (0.13.x would crash"
+                    + " on its next pass), so the run ends there");
         }
         s.runUntil(() -> c.ended() || releaseAfterFailedTls, "the refused connection to end", 10);
         require(s, "Couldn't start TLS!");
