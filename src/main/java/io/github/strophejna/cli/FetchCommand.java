@@ -1,6 +1,6 @@
 package io.github.strophejna.cli;
 
-import io.github.strophejna.client.Json;
+import io.github.strophejna.internal.Json;
 import io.github.strophejna.xep.offline.OfflineMessages;
 import java.time.Duration;
 import java.util.List;

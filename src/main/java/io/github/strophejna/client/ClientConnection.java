@@ -1,6 +1,6 @@
 package io.github.strophejna.client;
 
-import io.github.strophejna.jna.SocketOptions;
+import io.github.strophejna.jna.internal.SocketOptions;
 import io.github.strophejna.jna.StropheConstants;
 import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;

@@ -1,8 +1,8 @@
 package io.github.strophejna.client;
 
 import io.github.strophejna.jna.LibStrophe;
-import io.github.strophejna.jna.Poller;
-import io.github.strophejna.jna.WakeupPipe;
+import io.github.strophejna.jna.internal.Poller;
+import io.github.strophejna.jna.internal.WakeupPipe;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;

@@ -82,7 +82,7 @@ final class FailureClassifier {
         }
         if (descriptorTooLarge >= 0) {
             return new Verdict(new ConnectionException("the socket for " + target + " got descriptor " + descriptorTooLarge
-                    + ", at or above FD_SETSIZE (" + io.github.strophejna.jna.SocketOptions.FD_SETSIZE + "): libstrophe's"
+                    + ", at or above FD_SETSIZE (" + io.github.strophejna.jna.internal.SocketOptions.FD_SETSIZE + "): libstrophe's"
                     + " select() cannot watch it and would abort the process. Open fewer files and sockets in this JVM."), false);
         }
         if (error > 0) {

@@ -4,7 +4,7 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import io.github.strophejna.jna.NativeStrings;
 import io.github.strophejna.jna.SizeT;
-import io.github.strophejna.jna.SocketOptions;
+import io.github.strophejna.jna.internal.SocketOptions;
 import io.github.strophejna.jna.Strophe;
 import io.github.strophejna.jna.StropheConstants;
 import io.github.strophejna.jna.StropheNewer;

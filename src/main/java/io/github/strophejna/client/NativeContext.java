@@ -1,7 +1,7 @@
 package io.github.strophejna.client;
 
 import com.sun.jna.NativeLong;
-import io.github.strophejna.jna.CountingAllocator;
+import io.github.strophejna.jna.internal.CountingAllocator;
 import io.github.strophejna.jna.Strophe;
 import io.github.strophejna.jna.XmppCtx;
 

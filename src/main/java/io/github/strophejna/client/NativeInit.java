@@ -12,7 +12,7 @@ final class NativeInit {
 
     static synchronized void ensure() {
         if (!done) {
-            io.github.strophejna.jna.TrustStoreEnvironment.applyOnce(); // before any TLS context exists
+            io.github.strophejna.jna.internal.TrustStoreEnvironment.applyOnce(); // before any TLS context exists
             Strophe.xmpp_initialize();
             done = true;
         }

@@ -1,5 +1,6 @@
 package io.github.strophejna.client;
 
+import io.github.strophejna.internal.Json;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;

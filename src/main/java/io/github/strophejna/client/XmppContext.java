@@ -1,6 +1,6 @@
 package io.github.strophejna.client;
 
-import io.github.strophejna.jna.CountingAllocator;
+import io.github.strophejna.jna.internal.CountingAllocator;
 
 /**
  * An event-loop thread that clients share: an IoT gateway runs hundreds of connections on one thread. Each

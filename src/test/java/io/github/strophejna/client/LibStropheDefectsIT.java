@@ -85,7 +85,7 @@ class LibStropheDefectsIT {
             c.connect().get(20, TimeUnit.SECONDS);
             int fd = c.connection().fd();
             assertTrue(fd >= 0, "libstrophe " + LibStrophe.version() + ": the loop does not know the socket");
-            assertTrue(io.github.strophejna.jna.SocketOptions.shutdown(fd), "fd " + fd + " is not a socket");
+            assertTrue(io.github.strophejna.jna.internal.SocketOptions.shutdown(fd), "fd " + fd + " is not a socket");
             io.github.strophejna.testing.Eventually.await(() -> states.contains(ConnectionState.DISCONNECTED),
                     "the session to end when its socket is shut down: " + states);
         }

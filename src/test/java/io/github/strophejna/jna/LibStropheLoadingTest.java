@@ -1,5 +1,6 @@
 package io.github.strophejna.jna;
 
+import io.github.strophejna.jna.internal.TrustStoreEnvironment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

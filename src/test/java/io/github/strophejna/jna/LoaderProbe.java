@@ -1,5 +1,7 @@
 package io.github.strophejna.jna;
 
+import io.github.strophejna.jna.internal.TrustStoreEnvironment;
+import io.github.strophejna.jna.internal.LibC;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

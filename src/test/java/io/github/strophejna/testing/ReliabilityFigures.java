@@ -1,6 +1,6 @@
 package io.github.strophejna.testing;
 
-import io.github.strophejna.client.Json;
+import io.github.strophejna.internal.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.strophejna.jna;
+package io.github.strophejna.jna.internal;
 
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;

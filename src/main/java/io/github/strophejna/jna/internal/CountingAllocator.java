@@ -1,4 +1,6 @@
-package io.github.strophejna.jna;
+package io.github.strophejna.jna.internal;
+
+import io.github.strophejna.jna.XmppMem;
 
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;

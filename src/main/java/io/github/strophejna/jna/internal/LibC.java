@@ -1,4 +1,4 @@
-package io.github.strophejna.jna;
+package io.github.strophejna.jna.internal;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
@@ -11,7 +11,7 @@ import com.sun.jna.Pointer;
  * allocations. Direct-mapped. Hand-written; used through {@link Poller}, {@link WakeupPipe},
  * {@link SocketOptions} and {@link CountingAllocator}.
  */
-final class LibC {
+public final class LibC {
 
     static {
         Native.register(LibC.class, Platform.C_LIBRARY_NAME);
@@ -44,5 +44,5 @@ final class LibC {
 
     static native int setenv(String name, String value, int overwrite);
 
-    static native String getenv(String name);
+    public static native String getenv(String name);
 }

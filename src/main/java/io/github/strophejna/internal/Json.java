@@ -1,4 +1,4 @@
-package io.github.strophejna.client;
+package io.github.strophejna.internal;
 
 /** JSON string literals, for the stanza history's JSON lines and the command-line tool's output. */
 public final class Json {

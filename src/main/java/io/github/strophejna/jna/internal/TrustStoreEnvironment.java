@@ -1,4 +1,4 @@
-package io.github.strophejna.jna;
+package io.github.strophejna.jna.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
