@@ -2,11 +2,7 @@ package io.github.strophejna.client;
 
 import io.github.strophejna.jna.internal.SocketOptions;
 import io.github.strophejna.jna.StropheConstants;
-import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
-import io.github.strophejna.stanza.Stanza;
-import io.github.strophejna.stanza.StanzaParseException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,24 +33,21 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
     private final PendingIqs pendingIqs;
     private final Liveness liveness;
     private final RawNegotiation rawNegotiation;
+    private final Disconnection disconnection;
+    private final Outbound outbound;
+    private final Incoming incoming;
 
     /** This attempt negotiates the stream itself (libstrophe raw mode): no login, no bind. */
     private boolean raw;
     /** The native connection has been connected before: the next attempt takes a fresh one. */
     private boolean nativeConnectionUsed;
-    /** Writable passes still worth asking for, see {@link #wantsWrite()}. */
-    private int writeBudget;
     /** Stanzas handled in the current pass. */
     private boolean progress;
     /** libstrophe 0.13.x was told to accept a certificate we reject; the connection is closed after this pass. */
     private boolean certificateRejectedAfterHandshake;
-    /** The last broadcast presence sent, re-sent after a reconnect that could not resume the session. */
-    private Stanza lastPresence;
-    private byte[] lastPresenceXml;
     private CompletableFuture<Session> connectFuture;
-    private EventLoop.Timer connectTimer;
-    private EventLoop.Timer reconnectTimer;
-    private CompletableFuture<Void> disconnectFuture;
+    private LoopTimers.Timer connectTimer;
+    private LoopTimers.Timer reconnectTimer;
     /** CONNECT signals ignored as repeats, for tests (volatile: read from the test's thread). */
     private volatile int duplicateConnectSignals;
 
@@ -70,7 +63,10 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         this.pendingIqs = new PendingIqs(loop);
         this.liveness = new Liveness(this, config, loop);
         this.rawNegotiation = new RawNegotiation(this, config);
+        this.disconnection = new Disconnection(this, config, loop);
         this.nativeConnection = new NativeConnection(config, context, this);
+        this.outbound = new Outbound(this, nativeConnection, lifecycle, history, pendingIqs);
+        this.incoming = new Incoming(this, config, inbound, history);
         loop.watch(this);
     }
 
@@ -91,11 +87,27 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         return lifecycle;
     }
 
+    ClientConfig config() {
+        return config;
+    }
+
+    Liveness liveness() {
+        return liveness;
+    }
+
+    RawNegotiation rawNegotiation() {
+        return rawNegotiation;
+    }
+
+    PendingIqs pendingIqs() {
+        return pendingIqs;
+    }
+
     FailureClassifier failures() {
         return failures;
     }
 
-    StreamManagementBook streamManagement() {
+    StreamManagementBook sm() {
         return sm;
     }
 
@@ -111,24 +123,15 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         return lifecycle.busy();
     }
 
-    /**
-     * libstrophe's queue length leaves out the item it is half-way through writing, and with TLS it writes
-     * one record (16 KiB) of an item per pass. So after queueing, keep asking for POLLOUT for as many
-     * writable passes as the largest item could need; each costs a few microseconds if it was not needed.
-     */
+    /** While connecting, and while what was queued may still need writable passes (see {@link Outbound#wantsWrite()}). */
     @Override
     public boolean wantsWrite() {
-        if (lifecycle.is(SessionLifecycle.Phase.CONNECTING)) {
-            return true;
-        }
-        return !nativeConnection.released() && (writeBudget > 0 || nativeConnection.queued() > 0);
+        return lifecycle.is(SessionLifecycle.Phase.CONNECTING) || outbound.wantsWrite();
     }
 
     @Override
     public void writable() {
-        if (writeBudget > 0 && (nativeConnection.released() || nativeConnection.queued() == 0)) {
-            writeBudget--;
-        }
+        outbound.writable();
     }
 
     @Override
@@ -173,7 +176,7 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
             return CompletableFuture.failedFuture(e);
         }
         cancel(reconnectTimer);
-        disconnectFuture = null;
+        disconnection.reset();
         raw = !login;
         rawNegotiation.reset();
         connectFuture = new CompletableFuture<>();
@@ -238,6 +241,21 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         nativeConnectionUsed = false;
     }
 
+    /** @return this attempt negotiates the stream itself (raw mode) */
+    boolean raw() {
+        return raw;
+    }
+
+    /** Asks the loop for a pass soon (something was queued or closed). */
+    void passSoon() {
+        loop.passSoon(this);
+    }
+
+    /** @return our server's domain, whom round trips address */
+    String domain() {
+        return config.jid().domain();
+    }
+
     String target() {
         String host = config.host() != null ? config.host() : config.jid().domain();
         return host + ":" + (config.port() == 0 ? "5222 (or DNS SRV)" : config.port());
@@ -284,7 +302,7 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
             // see no stream features: one round trip tells whether <enabled/> or <failed/> came back.
             boolean hadSession = sm.probing();
             boolean reconnecting = lifecycle.reconnecting();
-            roundTrip(SM_ENABLE_WAIT_MILLIS, true).whenComplete((r, e) -> {
+            outbound.roundTrip(SM_ENABLE_WAIT_MILLIS, true).whenComplete((r, e) -> {
                 if (lifecycle.is(SessionLifecycle.Phase.CONNECTING)) {
                     sm.probed(hadSession, reconnecting);
                     sessionReady();
@@ -302,10 +320,8 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
                 sm.enabled(), sm.resumed());
         lifecycle.ready(sm.resumed());
         liveness.sessionStarted(lifecycle.attempt(), !config.component() && !raw);
-        if (lifecycle.reconnecting() && !sm.resumed() && lastPresenceXml != null) {
-            // a fresh session starts unavailable: restore what the application had said, so the server
-            // routes messages (and flushes what it stored meanwhile) to this resource again
-            send(lastPresence, lastPresenceXml, true);
+        if (lifecycle.reconnecting() && !sm.resumed()) {
+            outbound.restorePresence();
         }
         if (connectFuture != null && !connectFuture.isDone()) {
             connectFuture.complete(session);
@@ -322,9 +338,7 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         pendingIqs.failAll(cause != null ? cause : new ConnectionException("disconnected"));
         failConnect(cause != null ? cause : new ConnectionException("the connection to " + target()
                 + " closed before the session was ready"));
-        if (disconnectFuture != null) {
-            disconnectFuture.complete(null);
-        }
+        disconnection.closed();
         if (reconnectIn == -2) {
             LOG.warn("{}: giving up reconnecting after {} attempts", config.jid(), lifecycle.reconnectAttempts());
         } else if (reconnectIn >= 0) {
@@ -370,146 +384,14 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
     @Override
     public void element(String xml) {
         progress = true;
-        liveness.heard();
-        if (xml.length() > config.maxIncomingStanza()) {
-            refuseOversized(xml.length());
-            return;
-        }
-        Stanza s;
-        try {
-            s = Stanza.parse(xml);
-        } catch (StanzaParseException e) {
-            LOG.warn("{}: an incoming stanza could not be read: {}", config.jid(), e.getMessage());
-            return;
-        }
-        String ns = s.namespace();
-        if (NS_SASL.equals(ns)) {
-            if (s.name().equals("failure")) {
-                failures.saslFailed(s.elements().isEmpty() ? "failure" : s.elements().get(0).name());
-            }
-            return; // never recorded nor dispatched: SASL carries credentials
-        }
-        if (StreamManagementBook.NS_SM.equals(ns)) {
-            sm.element(s.name());
-            return;
-        }
-        if (raw && lifecycle.is(SessionLifecycle.Phase.CONNECTING)) {
-            rawNegotiation.element(s);
-            return;
-        }
-        if (NS_STREAMS.equals(ns) && s.name().equals("error") && lifecycle.is(SessionLifecycle.Phase.READY)) {
-            // libstrophe keeps the error for the disconnect event but waits for the server to close the
-            // stream; a server that never does would leave a dead session behind, so close our side now
-            lifecycle.closing();
-            nativeConnection.disconnect();
-            return;
-        }
-        sm.handledStanza(s.name());
-        if (history.wanted()) {
-            history.record(StanzaHistory.Direction.IN, s, xml);
-        }
-        if (s.name().equals("iq") && s.id() != null) {
-            pendingIqs.answer(s);
-        }
-        inbound.dispatch(s);
-    }
-
-    /**
-     * Ends the stream after a stanza over the limit, as servers treat clients that exceed theirs. It counts
-     * as handled and is acknowledged, and the close is a clean one: otherwise a resumed session would be sent
-     * the same stanza again, for ever. The reconnect policy then starts a fresh session.
-     */
-    private void refuseOversized(int length) {
-        Throwable cause = new ConnectionException("the server sent a stanza of " + length + " characters, over the limit of "
-                + config.maxIncomingStanza() + " (Builder.maxIncomingStanza); the stream was closed");
-        LOG.warn("{}: {}", config.jid(), cause.getMessage());
-        if (!lifecycle.is(SessionLifecycle.Phase.READY)) {
-            abort(cause);
-            return;
-        }
-        failures.aborted(cause);
-        lifecycle.closing();
-        if (sm.enabled()) {
-            sm.handledStanza("message");
-            nativeConnection.send(sm.ack());
-            sm.ended(); // nothing to resume: the stream ends cleanly
-        }
-        nativeConnection.disconnect();
+        incoming.element(xml);
     }
 
     // ------------------------------------------------------------------ outgoing
 
-    /** Queues a stanza the application sends; only while the session is ready. */
-    void send(Stanza s, byte[] xml) {
-        send(s, xml, false);
-    }
-
-    /** @param internal the client's own (a probe, a ping, a restored presence): allowed while negotiating too */
-    private void send(Stanza s, byte[] xml, boolean internal) {
-        if (lifecycle.released()) {
-            throw new IllegalStateException("closed");
-        }
-        SessionLifecycle.Phase phase = lifecycle.phase();
-        if (phase != SessionLifecycle.Phase.READY && !(internal && phase != SessionLifecycle.Phase.IDLE)) {
-            throw new XmppException("not connected (" + (phase == SessionLifecycle.Phase.DISCONNECTING ? "disconnecting"
-                    : lifecycle.state().name().toLowerCase()) + "): " + s.name() + " not sent");
-        }
-        nativeConnection.send(xml);
-        writeBudget = LibraryFeatures.SEND_QUEUE_LENGTH ? Math.max(writeBudget, xml.length / 16384 + 2)
-                : writeBudget + xml.length / 16384 + 1; // 0.11 cannot say what is queued: one pass per item
-        loop.passSoon(this);
-        if (!internal && s.name().equals("presence") && s.to() == null) {
-            boolean available = s.type() == null;
-            lastPresence = available ? s : null;
-            lastPresenceXml = available ? xml : null;
-        }
-        if (history.wanted()) {
-            history.record(StanzaHistory.Direction.OUT, s, new String(xml, StandardCharsets.UTF_8));
-        }
-    }
-
-    /** Sends an IQ request and waits for its answer. */
-    CompletableFuture<Iq> sendIq(Iq request, byte[] xml, long timeoutMillis) {
-        return sendIq(request, xml, timeoutMillis, false);
-    }
-
-    private CompletableFuture<Iq> sendIq(Iq request, byte[] xml, long timeoutMillis, boolean internal) {
-        try {
-            send(request.stanza(), xml, internal);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return pendingIqs.await(request.id(), timeoutMillis);
-    }
-
-    /**
-     * One server round trip (an XEP-0199 ping to our server): when it answers, it has everything sent before.
-     * The SM probe, the liveness check and the disconnect barrier all use it.
-     */
-    CompletableFuture<Iq> roundTrip(long timeoutMillis, boolean internal) {
-        Iq ping = Iq.get(Jid.of(null, config.jid().domain(), null), Stanza.builder("ping").namespace("urn:xmpp:ping").build());
-        return sendIq(ping, ping.stanza().toXml().getBytes(StandardCharsets.UTF_8), timeoutMillis, internal);
-    }
-
-    /** Gives up waiting for the answer to one request, failing its future with the cause. */
-    void giveUp(CompletableFuture<Iq> answer, Throwable cause) {
-        pendingIqs.fail(answer, cause);
-    }
-
-    /** Raw mode's own writes (STARTTLS); not stanzas. */
-    void sendRawBytes(byte[] bytes) {
-        nativeConnection.send(bytes);
-        loop.passSoon(this);
-    }
-
-    /** @return items in libstrophe's send queue (0 when the library cannot say) */
-    int queued() {
-        return nativeConnection.queued();
-    }
-
-    /** @return writes the loop still expects for what was queued (0.11's stand-in for a queue length) */
-    int writeBudget() {
-        return writeBudget;
+    /** @return the sending side: stanzas, IQ requests, server round trips */
+    Outbound outbound() {
+        return outbound;
     }
 
     /**
@@ -528,28 +410,12 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
 
     // ------------------------------------------------------------------ moving an SM session
 
-    /**
-     * Takes libstrophe's SM state after a lost connection (libstrophe allows it only when disconnected), with the
-     * libstrophe context it belongs to; this connection moves to a fresh context and starts afresh.
-     */
+    /** See {@link StreamManagementState#detach}. */
     StreamManagementState detachStreamManagement(XmppContext owner) {
-        LibraryFeatures.require(LibraryFeatures.STREAM_MANAGEMENT, "moving a Stream Management session", "xmpp_conn_get_sm_state");
-        if (!lifecycle.is(SessionLifecycle.Phase.IDLE)) {
-            throw new IllegalStateException("the Stream Management state can be taken only while disconnected");
-        }
-        if (!sm.enabled()) {
-            throw new IllegalStateException("no resumable Stream Management session (none was enabled, or it was closed cleanly)");
-        }
+        StreamManagementState st = StreamManagementState.detach(this, owner);
         cancel(reconnectTimer);
-        io.github.strophejna.jna.XmppSmState st = nativeConnection.takeSmState();
-        if (st == null) {
-            throw new IllegalStateException("libstrophe has no Stream Management state for this connection");
-        }
-        sm.ended();
-        NativeContext itsContext = nativeConnection.holdContext();
-        nativeConnection.moveTo(owner.newNativeContext(config.libstropheLogLevel()));
-        nativeConnectionUsed = false;
-        return new StreamManagementState(owner, itsContext, st);
+        nativeConnectionUsed = false; // it moved to a fresh context and connection
+        return st;
     }
 
     /** Gives a detached SM state (of this connection's context) to this not yet connected connection. */
@@ -573,67 +439,7 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
     // ------------------------------------------------------------------ disconnect and release
 
     CompletableFuture<Void> disconnect() {
-        lifecycle.disconnectAsked();
-        cancel(reconnectTimer);
-        if (lifecycle.is(SessionLifecycle.Phase.IDLE) || lifecycle.released()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        if (disconnectFuture != null) {
-            return disconnectFuture;
-        }
-        disconnectFuture = new CompletableFuture<>();
-        CompletableFuture<Void> result = disconnectFuture;
-        if (lifecycle.is(SessionLifecycle.Phase.CONNECTING)) {
-            // said now, and once: libstrophe would otherwise go on (a SASL exchange cut short reads as
-            // "cannot authenticate") or even report the session ready after this call
-            lifecycle.closing();
-            failConnect(new ConnectionException("disconnect() was called before the session to " + target() + " was ready"));
-            nativeConnection.disconnect();
-            loop.passSoon(this);
-            guardDisconnect();
-            return result;
-        }
-        if (lifecycle.is(SessionLifecycle.Phase.DISCONNECTING)) {
-            guardDisconnect(); // the connect timeout is closing it already; the future follows
-            return result;
-        }
-        lifecycle.closing();
-        if (config.component() || raw) {
-            // components have no server to ping, unauthenticated streams may not ping (XEP-0114 routes everything)
-            closeStream(null);
-            return result;
-        }
-        new DisconnectBarrier(this, config, loop).start();
-        return result;
-    }
-
-    /** The barrier is done (or gave up): acknowledge what we handled and close the stream. */
-    void closeStream(Throwable barrierFailure) {
-        if (barrierFailure != null && !(barrierFailure instanceof XmppErrorException)) {
-            LOG.warn("{}: the server did not confirm before disconnect: {}", config.jid(), barrierFailure.getMessage());
-        }
-        if (!lifecycle.is(SessionLifecycle.Phase.DISCONNECTING)) {
-            return; // the connection was lost meanwhile
-        }
-        if (sm.enabled()) {
-            // libstrophe 0.12 closes without a final ack, so the server would store (and later redeliver)
-            // what it thinks is unacknowledged: tell it what we handled.
-            nativeConnection.send(sm.ack());
-        }
-        nativeConnection.disconnect();
-        loop.passSoon(this);
-        guardDisconnect();
-    }
-
-    /** libstrophe waits for the server's closing tag with its own timeout; this one only guards the future. */
-    private void guardDisconnect() {
-        CompletableFuture<Void> f = disconnectFuture;
-        loop.schedule(config.disconnectTimeout().toMillis() + 2000, () -> {
-            if (f != null && !f.isDone()) {
-                LOG.warn("{}: the stream did not close in time", config.jid());
-                f.complete(null);
-            }
-        });
+        return disconnection.request();
     }
 
     void release() {
@@ -652,12 +458,14 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
             LOG.warn("{}: closed with {} stanzas still queued, never written to the server", config.jid(), unsent);
         }
         nativeConnection.release();
-        if (disconnectFuture != null) {
-            disconnectFuture.complete(null); // a disconnect() racing with close() must not wait forever
-        }
+        disconnection.closed(); // a disconnect() racing with close() must not wait forever
     }
 
-    static void cancel(EventLoop.Timer t) {
+    void cancelReconnect() {
+        cancel(reconnectTimer);
+    }
+
+    static void cancel(LoopTimers.Timer t) {
         if (t != null) {
             t.cancel();
         }

@@ -5,7 +5,6 @@ import io.github.strophejna.jna.internal.Poller;
 import io.github.strophejna.jna.internal.WakeupPipe;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -87,36 +86,10 @@ final class EventLoop {
         }
     }
 
-    /** A timer on the loop thread. */
-    final class Timer implements Comparable<Timer> {
-        final long deadline;
-        final Runnable task;
-        boolean cancelled;
-
-        Timer(long deadline, Runnable task) {
-            this.deadline = deadline;
-            this.task = task;
-        }
-
-        /** Cancels it; any thread. */
-        void cancel() {
-            if (inEventLoop()) {
-                cancelled = true;
-            } else {
-                execute(() -> cancelled = true);
-            }
-        }
-
-        @Override
-        public int compareTo(Timer o) {
-            return Long.compare(deadline - o.deadline, 0); // nanoTime values compare by difference only
-        }
-    }
-
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final LoopTimers timers;
     private final Map<Watched, Member> byWatched = new IdentityHashMap<>();
     /** Copied on change: a pass may add or remove members (a handler building or closing a client). */
     private Member[] members = new Member[0];
@@ -140,6 +113,13 @@ final class EventLoop {
     EventLoop(String name) {
         LibStrophe.load(); // a clear LibStropheException here, on the caller's thread
         thread = new Thread(null, this::run, name, STACK_BYTES);
+        timers = new LoopTimers(name, task -> {
+            if (inEventLoop()) {
+                task.run();
+            } else {
+                execute(task);
+            }
+        });
         thread.setDaemon(true);
         thread.start();
         try {
@@ -256,17 +236,10 @@ final class EventLoop {
         }
     }
 
-    /** Longest delay: "never" in practice, and far enough from overflow that deadlines still compare. */
-    private static final long MAX_DELAY_MILLIS = TimeUnit.DAYS.toMillis(365);
-
     /** Runs a task after a delay (at most a year); loop thread only. */
-    Timer schedule(long delayMillis, Runnable task) {
+    LoopTimers.Timer schedule(long delayMillis, Runnable task) {
         assert inEventLoop();
-        // An overflowing deadline would sort before every other timer and hold them all back.
-        long delay = Math.min(Math.max(0, delayMillis), MAX_DELAY_MILLIS);
-        Timer t = new Timer(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay), task);
-        timers.add(t);
-        return t;
+        return timers.schedule(delayMillis, task);
     }
 
     /** Starts watching a connection and running its passes; loop thread only. */
@@ -340,7 +313,7 @@ final class EventLoop {
         while (true) {
             wakePending.set(false);
             runTasks();
-            runTimers();
+            timers.runDue();
             if (stopping && tasks.isEmpty()) {
                 return;
             }
@@ -419,31 +392,10 @@ final class EventLoop {
         }
     }
 
-    private void runTimers() {
-        long now = System.nanoTime();
-        while (!timers.isEmpty() && timers.peek().deadline - now <= 0) {
-            Timer t = timers.poll();
-            if (!t.cancelled) {
-                try {
-                    t.task.run();
-                } catch (Throwable e) {
-                    LOG.error("a timer on the event loop {} failed", name(), e);
-                }
-            }
-        }
-    }
-
     private int timeoutMillis() {
         long untilTick = TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()) + 1;
         long wait = Math.max(0, Math.min(membersWait(), untilTick));
-        while (!timers.isEmpty() && timers.peek().cancelled) {
-            timers.poll();
-        }
-        if (!timers.isEmpty()) {
-            long untilTimer = TimeUnit.NANOSECONDS.toMillis(timers.peek().deadline - System.nanoTime()) + 1;
-            wait = Math.max(0, Math.min(wait, untilTimer));
-        }
-        return (int) wait;
+        return (int) Math.max(0, Math.min(wait, timers.millisToNext()));
     }
 
     private void await(int timeout) {

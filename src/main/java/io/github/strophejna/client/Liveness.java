@@ -48,7 +48,7 @@ final class Liveness {
                 return;
             }
             long timeout = config.pingTimeout().toMillis();
-            connection.roundTrip(timeout, true).whenComplete((r, e) -> {
+            connection.outbound().roundTrip(timeout, true).whenComplete((r, e) -> {
                 if (!stillThatSession(attempt)) {
                     return;
                 }

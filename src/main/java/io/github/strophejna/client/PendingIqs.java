@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingIqs {
 
-    private record Pending(CompletableFuture<Iq> future, EventLoop.Timer timer) {}
+    private record Pending(CompletableFuture<Iq> future, LoopTimers.Timer timer) {}
 
     private final EventLoop loop;
     private final Map<String, Pending> pending = new HashMap<>();
@@ -32,7 +32,7 @@ final class PendingIqs {
      */
     CompletableFuture<Iq> await(String id, long timeoutMillis) {
         CompletableFuture<Iq> f = new CompletableFuture<>();
-        EventLoop.Timer timer = loop.schedule(timeoutMillis, () -> fail(id, new XmppTimeoutException("no answer to iq " + id
+        LoopTimers.Timer timer = loop.schedule(timeoutMillis, () -> fail(id, new XmppTimeoutException("no answer to iq " + id
                 + " within " + timeoutMillis + " ms")));
         Pending old = pending.put(id, new Pending(f, timer));
         if (old != null) {

@@ -29,7 +29,8 @@ final class RawNegotiation {
             boolean offered = s.child("starttls", ClientConnection.NS_TLS) != null;
             boolean wanted = config.tls() == TlsPolicy.REQUIRED || config.tls() == TlsPolicy.OPTIONAL;
             if (!tlsStarted && offered && wanted) {
-                connection.sendRawBytes(("<starttls xmlns='" + ClientConnection.NS_TLS + "'/>").getBytes(StandardCharsets.UTF_8));
+                nativeConnection.send(("<starttls xmlns='" + ClientConnection.NS_TLS + "'/>").getBytes(StandardCharsets.UTF_8));
+                connection.passSoon();
             } else if (!tlsStarted && config.tls() == TlsPolicy.REQUIRED) {
                 connection.failConnect(new TlsException("the server does not offer STARTTLS and TLS is required", null));
                 nativeConnection.disconnect();

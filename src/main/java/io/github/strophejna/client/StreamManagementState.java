@@ -23,6 +23,29 @@ public final class StreamManagementState implements AutoCloseable {
         this.taken = new Taken(context, state);
     }
 
+    /**
+     * Takes libstrophe's SM state from a connection whose session was lost (libstrophe allows it only while
+     * disconnected), with the libstrophe context it belongs to; the connection moves to a fresh context.
+     */
+    static StreamManagementState detach(ClientConnection connection, XmppContext owner) {
+        LibraryFeatures.require(LibraryFeatures.STREAM_MANAGEMENT, "moving a Stream Management session", "xmpp_conn_get_sm_state");
+        if (!connection.lifecycle().is(SessionLifecycle.Phase.IDLE)) {
+            throw new IllegalStateException("the Stream Management state can be taken only while disconnected");
+        }
+        if (!connection.sm().enabled()) {
+            throw new IllegalStateException("no resumable Stream Management session (none was enabled, or it was closed cleanly)");
+        }
+        NativeConnection nativeConnection = connection.nativeConnection();
+        XmppSmState st = nativeConnection.takeSmState();
+        if (st == null) {
+            throw new IllegalStateException("libstrophe has no Stream Management state for this connection");
+        }
+        connection.sm().ended();
+        NativeContext itsContext = nativeConnection.holdContext();
+        nativeConnection.moveTo(owner.newNativeContext(connection.config().libstropheLogLevel()));
+        return new StreamManagementState(owner, itsContext, st);
+    }
+
     XmppContext context() {
         return owner;
     }

@@ -187,7 +187,7 @@ public final class XmppClient implements AutoCloseable {
         Stanza out = intercept(stanza);
         byte[] xml = out.toXml().getBytes(StandardCharsets.UTF_8);
         return loop.call(() -> {
-            connection.send(out, xml);
+            connection.outbound().send(out, xml, false);
             return null;
         });
     }
@@ -281,7 +281,7 @@ public final class XmppClient implements AutoCloseable {
         Stanza out = intercept(request.stanza());
         byte[] xml = out.toXml().getBytes(StandardCharsets.UTF_8);
         Iq sent = Iq.of(out);
-        return loop.call(() -> connection.sendIq(sent, xml, timeout.toMillis())).thenCompose(f -> f);
+        return loop.call(() -> connection.outbound().sendIq(sent, xml, timeout.toMillis(), false)).thenCompose(f -> f);
     }
 
     /**
