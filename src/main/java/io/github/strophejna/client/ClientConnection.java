@@ -149,6 +149,10 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
     public boolean pass() {
         progress = false;
         nativeConnection.runOnce();
+        if (outbound.writePassDue()) {
+            int fd = nativeConnection.fd();
+            outbound.afterPass(fd < 0 || loop.writableNow(fd));
+        }
         boolean tlsStartFailed = nativeConnection.signals().takeTlsStartFailure();
         if (nativeConnection.released() || lifecycle.is(SessionLifecycle.Phase.IDLE)) {
             certificateRejectedAfterHandshake = false;

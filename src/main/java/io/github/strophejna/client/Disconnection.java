@@ -72,27 +72,30 @@ final class Disconnection {
             } else {
                 CompletableFuture<Iq> answer = connection.outbound().roundTrip(Long.MAX_VALUE / 4, true);
                 answer.whenComplete((a, failure) -> closeStream(failure));
-                watch(answer, connection.nativeConnection().queued(), System.nanoTime());
+                watch(answer, connection.nativeConnection().queued(), connection.outbound().writablePasses(), System.nanoTime());
             }
         }
         return result;
     }
 
-    /** Gives up on the round trip once the disconnect timeout passes with the send queue no shorter. */
-    private void watch(CompletableFuture<Iq> answer, int queued, long lastProgress) {
+    /**
+     * Gives up on the round trip once the disconnect timeout passes without progress: the send queue no shorter
+     * and no writable pass (libstrophe's queue length leaves out the item it is writing, so a server reading
+     * slowly shows only as the socket turning writable again).
+     */
+    private void watch(CompletableFuture<Iq> answer, int queued, long writablePasses, long lastProgress) {
         loop.schedule(CHECK_EVERY_MILLIS, () -> {
             if (answer.isDone() || !connection.lifecycle().is(SessionLifecycle.Phase.DISCONNECTING)) {
                 return;
             }
             int now = connection.nativeConnection().queued();
-            // without a queue length (0.11), a writable pass while items wait counts as progress
-            long progress = now < queued || (!LibraryFeatures.SEND_QUEUE_LENGTH && connection.outbound().writeBudget() > 0)
-                    ? System.nanoTime() : lastProgress;
+            long passes = connection.outbound().writablePasses();
+            long progress = now < queued || passes != writablePasses ? System.nanoTime() : lastProgress;
             if (System.nanoTime() - progress > config.disconnectTimeout().toNanos()) {
                 connection.pendingIqs().fail(answer, new XmppTimeoutException("no progress for "
                         + config.disconnectTimeout().toMillis() + " ms with " + now + " items still queued"));
             } else {
-                watch(answer, now, progress);
+                watch(answer, now, passes, progress);
             }
         });
     }

@@ -95,6 +95,8 @@ final class EventLoop {
     private Member[] members = new Member[0];
     private long nextTick = System.nanoTime();
     private final Poller poller = new Poller();
+    /** For one socket's writability between passes (see {@link #writableNow}). */
+    private final Poller probe = new Poller();
     private final CountDownLatch started = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
@@ -240,6 +242,13 @@ final class EventLoop {
     LoopTimers.Timer schedule(long delayMillis, Runnable task) {
         assert inEventLoop();
         return timers.schedule(delayMillis, task);
+    }
+
+    /** @return whether the socket can take more bytes right now (poll without waiting); loop thread only */
+    boolean writableNow(int fd) {
+        probe.clear();
+        int i = probe.add(fd, Poller.POLLOUT);
+        return probe.await(0) > 0 && (probe.returned(i) & Poller.POLLOUT) != 0;
     }
 
     /** Starts watching a connection and running its passes; loop thread only. */

@@ -20,6 +20,8 @@ final class Outbound {
     private final PendingIqs pendingIqs;
     /** Writable passes still worth asking for, see {@link #wantsWrite()}. */
     private int writeBudget;
+    private boolean writePassDue;
+    private long writablePasses;
     /** The last broadcast presence sent, re-sent after a reconnect that could not resume the session. */
     private Stanza lastPresence;
     private byte[] lastPresenceXml;
@@ -98,15 +100,37 @@ final class Outbound {
         return !nativeConnection.released() && (writeBudget > 0 || nativeConnection.queued() > 0);
     }
 
-    /** poll said writable while {@link #wantsWrite()} asked. */
+    /** poll said writable while {@link #wantsWrite()} asked: the pass that follows writes. */
     void writable() {
-        if (writeBudget > 0 && (nativeConnection.released() || nativeConnection.queued() == 0)) {
+        writablePasses++;
+        writePassDue = true;
+    }
+
+    /**
+     * After a pass: a writable pass spends one of the budget only when the socket is still writable after it.
+     * Otherwise the kernel refused part of what libstrophe wrote, and libstrophe holds the rest of an item that
+     * its queue length no longer counts: the loop must go on asking for POLLOUT (which comes only once the
+     * server has read some: no spinning), or those bytes would wait for the next idle tick, or be lost at close.
+     *
+     * @param socketWritable whether the socket can take more now
+     */
+    void afterPass(boolean socketWritable) {
+        if (!writePassDue) {
+            return;
+        }
+        writePassDue = false;
+        if (writeBudget > 0 && socketWritable && (nativeConnection.released() || nativeConnection.queued() == 0)) {
             writeBudget--;
         }
     }
 
-    /** @return writable passes still expected (0.11's stand-in for a queue length) */
-    int writeBudget() {
-        return writeBudget;
+    /** @return whether the last writable event's pass is still to be accounted ({@link #afterPass}) */
+    boolean writePassDue() {
+        return writePassDue;
+    }
+
+    /** @return writable passes run so far: bytes could move (the server read some, or the queue had room) */
+    long writablePasses() {
+        return writablePasses;
     }
 }
