@@ -140,7 +140,7 @@ class ConcurrencyIT {
             for (int i = 0; i < 40; i++) {
                 // half the time cut the connect short: libstrophe then ends the attempt from a timer
                 CompletableFuture<Session> first = c.connect();
-                Thread.sleep(i % 2 == 0 ? 1 : 0);
+                Thread.sleep(i % 2 == 0 ? 1 : 0); // not a wait for anything: moves the cut into the negotiation
                 if (i % 2 == 1) {
                     first.get(20, TimeUnit.SECONDS);
                 }
@@ -291,7 +291,7 @@ class ConcurrencyIT {
         } else if (op < 87) {
             track(c.send(Presence.builder().status(id).build()));
         } else if (op < 95) {
-            Thread.sleep(random.nextInt(3));
+            Thread.sleep(random.nextInt(3)); // an operation of its own, a pause: varies the interleaving, waits for nothing
         } else if (lifecycleTurn(slot)) {
             if (c.state() == ConnectionState.DISCONNECTED && random.nextInt(4) != 0) {
                 track(c.connect()); // back to work: a pool of clients mostly disconnected would test little
@@ -305,7 +305,7 @@ class ConcurrencyIT {
             }
         }
         if (random.nextInt(4) == 0) {
-            Thread.sleep(random.nextInt(2));
+            Thread.sleep(random.nextInt(2)); // jitter, as above
         }
     }
 

@@ -11,6 +11,7 @@ import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.RoundTrip;
 import io.github.strophejna.testing.TcpProxy;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
@@ -64,7 +65,12 @@ class FaultsIT {
                 Throwable offline = failure(ca.send(Message.builder().to(b.jid("r")).body("while down").build()));
                 assertInstanceOf(XmppException.class, offline);
 
-                Thread.sleep(1500); // a few reconnect attempts against a closed port: each fails cleanly
+                // a few reconnect attempts against the closed port (100, 200, 400 ms apart), each failing cleanly
+                Eventually.await(() -> states.count(ConnectionState.DISCONNECTED) >= 4, Duration.ofSeconds(20),
+                        () -> "three failed reconnect attempts while the server is down: " + states);
+                for (ConnectionState.StateChange lost : states.all(ConnectionState.DISCONNECTED)) {
+                    assertInstanceOf(ConnectionException.class, lost.cause(), states.toString());
+                }
                 int attemptsWhileDown = states.count(ConnectionState.CONNECTING) - 1;
                 assertTrue(attemptsWhileDown >= 1, "the policy should have tried while the server was down: " + states);
 
@@ -188,7 +194,7 @@ class FaultsIT {
             // a stream error the server did not send
             ca.connect().get(20, TimeUnit.SECONDS);
             CompletableFuture<Iq> pending = ca.sendIq(unanswered(b), Duration.ofMinutes(5));
-            Thread.sleep(200); // let the stream go quiet so the injection lands between two stanzas
+            RoundTrip.await(ca); // the stream caught up: the injection comes after the server's last answer
             proxy.injectToClients("<stream:error><system-shutdown xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
                     + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>injected</text></stream:error>");
             Throwable streamError = awaitLoss(states, 1);
@@ -200,7 +206,7 @@ class FaultsIT {
 
             // bytes that are not XML: libstrophe's parser is left holding half a text node, which poisoned
             // the next stream on the same native connection (garbage before the SASL mechanism name)
-            Thread.sleep(200);
+            RoundTrip.await(ca);
             proxy.injectToClients("<message><body>unbalanced</wrong></message>");
             Throwable malformed = awaitLoss(states, 2);
             assertInstanceOf(ConnectionException.class, malformed);

@@ -1,6 +1,7 @@
 package io.github.strophejna.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.stanza.Stanza;
+import io.github.strophejna.testing.Eventually;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -72,15 +74,15 @@ class UseAfterCloseTest {
         c.close();
         assertEquals(ConnectionState.DISCONNECTED, c.state());
         assertEquals("closed@example.invalid/r", c.jid().toString());
-        c.history();
-        c.inEventLoop();
+        assertTrue(c.history().entries().isEmpty(), "history entries on a client that never connected");
+        assertFalse(c.inEventLoop());
         c.onMessage(m -> { }).close();
         c.onPresence(p -> { }).close();
         c.onIq("urn:x", iq -> null).close();
         c.addHandler(s -> true, s -> { }).close();
         c.onStateChange(s -> { }).close();
         c.interceptOutgoing(s -> s).close();
-        c.extension(String.class, client -> "helper");
+        assertEquals("helper", c.extension(String.class, client -> "helper"));
         try (XmppClient variant = c.newBuilder().resource("variant").build()) { // a closed client's settings still make new clients
             assertEquals("closed@example.invalid/variant", variant.jid().toString());
         }
@@ -105,7 +107,7 @@ class UseAfterCloseTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> XmppClient.builder().jid("a@example.invalid").password("pw".toCharArray()).context(ctx).build());
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
-        ctx.inEventLoop();
+        assertFalse(ctx.inEventLoop());
     }
 
     @Test
@@ -113,8 +115,18 @@ class UseAfterCloseTest {
         XmppContext ctx = XmppContext.create("shared-ctx");
         XmppClient c = XmppClient.builder().jid("a@example.invalid").password("pw".toCharArray()).context(ctx).build();
         ctx.close();
-        c.onMessage(m -> { }); // the loop still runs for the client
+        // the loop still runs for the client: a task scheduled through it runs, on the context's thread
+        CompletableFuture<Thread> ran = new CompletableFuture<>();
+        Registration tick = c.schedule(Duration.ofMillis(10), () -> ran.complete(Thread.currentThread()));
+        Eventually.await(ran::isDone, "a task scheduled after the creator closed the context to run");
+        tick.close();
+        Thread loop = ran.get();
+        assertEquals("shared-ctx", loop.getName());
+        c.disconnect().get(5, TimeUnit.SECONDS); // a call the loop must run, answered
         c.close();
+        // the client held the last reference: its close stops the loop
+        loop.join(10_000);
+        assertFalse(loop.isAlive(), "the loop of a context nobody uses runs on");
         refused("send after both closed", () -> c.send(Presence.builder().build()));
     }
 

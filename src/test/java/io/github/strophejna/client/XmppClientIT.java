@@ -11,7 +11,9 @@ import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.stanza.StanzaError;
+import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
+import io.github.strophejna.testing.RoundTrip;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
 import java.time.Duration;
@@ -131,10 +133,8 @@ class XmppClientIT {
             assertInstanceOf(ConnectionException.class, t);
             assertTrue(t.getMessage().contains("timed out after 800 ms"), t.getMessage());
             assertTrue(ms < 10_000, "took " + ms + " ms");
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (c.state() != ConnectionState.DISCONNECTED && System.currentTimeMillis() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.await(() -> c.state() == ConnectionState.DISCONNECTED,
+                    () -> "libstrophe to finish the disconnect; state " + c.state());
             assertEquals(ConnectionState.DISCONNECTED, c.state(), "libstrophe never finished the disconnect");
         }
     }
@@ -258,16 +258,12 @@ class XmppClientIT {
             a.connect().get(20, TimeUnit.SECONDS);
             a.send(Message.builder().to(to).body("one").build());
             a.sendIq(Iq.get(null, Stanza.builder("ping").namespace("urn:xmpp:ping").build())).get(10, TimeUnit.SECONDS);
-            long deadline = System.currentTimeMillis() + 5000;
-            while (kept.size() < 1 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(10);
-            }
+            Eventually.await(() -> kept.size() >= 1, () -> "the first message: " + kept);
+            RoundTrip.await(b); // the dispatch of "one" to both handlers is over before the close
             r.close();
             r.close();
             a.send(Message.builder().to(to).body("two").build());
-            while (kept.size() < 2 && System.currentTimeMillis() < deadline + 5000) {
-                Thread.sleep(10);
-            }
+            Eventually.await(() -> kept.size() >= 2, () -> "the second message: " + kept);
             assertEquals(List.of("one", "two"), kept);
             assertEquals(List.of("one"), removed);
         }

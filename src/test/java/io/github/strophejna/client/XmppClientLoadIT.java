@@ -97,6 +97,8 @@ class XmppClientLoadIT {
         TestAccount e = server.createAccount("ed");
         TestAccount f = server.createAccount("fay");
         try (XmppClient b = server.clientBuilder(f, "b").build()) {
+            AtomicInteger arrived = new AtomicInteger();
+            b.onMessage(m -> arrived.incrementAndGet());
             Jid to = b.connect().get(20, TimeUnit.SECONDS).jid();
             XmppClient a = server.clientBuilder(e, "a").build();
             a.connect().get(20, TimeUnit.SECONDS);
@@ -114,10 +116,14 @@ class XmppClientLoadIT {
                 }
             });
             sender.start();
-            Thread.sleep(300);
-            a.close();
-            stop.set(true);
-            sender.join();
+            try {
+                // traffic flowing end to end, and more queued behind it: now close
+                Eventually.await(() -> arrived.get() >= 100, () -> "messages through to b before the close: " + arrived.get());
+            } finally {
+                a.close(); // while the sender still sends
+                stop.set(true);
+                sender.join();
+            }
             for (CompletableFuture<Void> s : sends) {
                 assertTrue(s.isDone() || s.handle((v, t) -> true).get(10, TimeUnit.SECONDS), "a send never completed");
             }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -256,21 +257,21 @@ public final class ProsodyServer implements AutoCloseable {
         }
     }
 
-    /** Waits until a TCP port accepts connections, or the deadline passes. */
+    /** Waits until a TCP port accepts connections; false when the deadline passes or the process dies first. */
     static boolean awaitPort(String host, int port, long timeoutMillis, Process process) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (System.nanoTime() < deadline) {
-            if (process != null && !process.isAlive()) {
-                return false;
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(host, port), 200);
-                return true;
-            } catch (IOException e) {
-                Thread.sleep(25);
-            }
+        boolean[] died = new boolean[1];
+        boolean done = Eventually.within(() -> (died[0] = process != null && !process.isAlive()) || accepts(host, port),
+                Duration.ofMillis(timeoutMillis));
+        return done && !died[0];
+    }
+
+    private static boolean accepts(String host, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(host, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
-        return false;
     }
 
     static String randomSecret() {

@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -49,14 +52,39 @@ public final class ReliabilityFigures {
      * @return VmRSS from /proc/self/status, in KiB
      */
     public static long rssKbAfterGc() throws IOException, InterruptedException {
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 2; i++) { // twice, as one round's cleaning can leave more for the next
+            // a dropped object on JNA's cleaner (the thread that frees native Memory): once its action has
+            // run, the collection happened and that thread took what it found
+            CountDownLatch cleaned = new CountDownLatch(1);
+            com.sun.jna.internal.Cleaner.getCleaner().register(new Object(), cleaned::countDown);
             System.gc();
-            Thread.sleep(50);
+            Eventually.await(() -> cleaned.getCount() == 0, Duration.ofSeconds(30),
+                    "a collection to clear a dropped object and JNA's cleaner to run (is System.gc() disabled?)");
         }
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D+", ""));
+        // G1 gives the freed heap back to the OS from a task that starts 100 ms after a collection and then
+        // frees 128 MB per 10 ms step (JDK 17's concurrent uncommit); only RSS itself shows when that is
+        // over, so it is read until it has not fallen for twice that delay
+        long[] lowest = {rssKb(), System.nanoTime()};
+        Eventually.await(() -> {
+            long now = rssKb();
+            if (now < lowest[0]) {
+                lowest[0] = now;
+                lowest[1] = System.nanoTime();
             }
+            return System.nanoTime() - lowest[1] > TimeUnit.MILLISECONDS.toNanos(200);
+        }, Duration.ofSeconds(30), () -> "RSS to stop falling after the collection; at " + lowest[0] + " KiB");
+        return rssKb();
+    }
+
+    private static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/status", e);
         }
         throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
