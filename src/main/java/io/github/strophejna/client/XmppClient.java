@@ -775,7 +775,7 @@ public final class XmppClient implements AutoCloseable {
         /**
          * The lowest libstrophe log level forwarded to SLF4J (loggers {@code io.github.strophejna.libstrophe.*});
          * default {@link LogLevel#WARN}; {@link LogLevel#DEBUG} shows the raw traffic, credentials redacted
-         * (4D: {@code logLevel}). Applies to the client's own context, not to a shared one.
+         * (4D: {@code logLevel}). On a shared {@link XmppContext} the lower of this and the context's level applies.
          *
          * @param level the level
          * @return this builder

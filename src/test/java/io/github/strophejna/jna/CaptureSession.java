@@ -99,18 +99,7 @@ final class CaptureSession implements AutoCloseable {
         };
 
         Conn(String jid, String password, Path caFile, long flags) {
-            conn = Strophe.xmpp_conn_new(ctx);
-            StropheNewer.requireFlags(flags);
-            if (Strophe.xmpp_conn_set_flags(conn, new NativeLong(flags)) != 0) {
-                throw new IllegalArgumentException("flags refused: " + flags);
-            }
-            Strophe.xmpp_conn_set_jid(conn, jid);
-            try (NativeStrings.Secret secret = NativeStrings.secret(password.toCharArray())) {
-                Strophe.xmpp_conn_set_pass(conn, secret.pointer());
-            }
-            if (caFile != null) {
-                Strophe.xmpp_conn_set_cafile(conn, caFile.toString());
-            }
+            conn = RawSession.newConnection(ctx, jid, password, caFile, flags);
             Strophe.xmpp_conn_set_certfail_handler(conn, refuse);
         }
 

@@ -156,18 +156,7 @@ public final class RawSession implements AutoCloseable {
 
         Connection(String jid, String password, Path caFile, long flags) {
             this.jid = jid;
-            this.conn = Strophe.xmpp_conn_new(ctx);
-            StropheNewer.requireFlags(flags);
-            if (Strophe.xmpp_conn_set_flags(conn, new NativeLong(flags)) != 0) {
-                throw new IllegalArgumentException("flags refused: " + flags);
-            }
-            Strophe.xmpp_conn_set_jid(conn, jid);
-            try (NativeStrings.Secret secret = NativeStrings.secret(password.toCharArray())) {
-                Strophe.xmpp_conn_set_pass(conn, secret.pointer());
-            }
-            if (caFile != null) {
-                Strophe.xmpp_conn_set_cafile(conn, caFile.toString());
-            }
+            this.conn = newConnection(ctx, jid, password, caFile, flags);
         }
 
         private String shortName() {
@@ -208,5 +197,22 @@ public final class RawSession implements AutoCloseable {
         public void disconnect() {
             Strophe.xmpp_disconnect(conn);
         }
+    }
+
+    /** A raw connection with its flags, JID, password and CA file set: how every raw test connection starts. */
+    static XmppConn newConnection(XmppCtx ctx, String jid, String password, Path caFile, long flags) {
+        XmppConn conn = Strophe.xmpp_conn_new(ctx);
+        StropheNewer.requireFlags(flags);
+        if (Strophe.xmpp_conn_set_flags(conn, new NativeLong(flags)) != 0) {
+            throw new IllegalArgumentException("flags refused: " + flags);
+        }
+        Strophe.xmpp_conn_set_jid(conn, jid);
+        try (NativeStrings.Secret secret = NativeStrings.secret(password.toCharArray())) {
+            Strophe.xmpp_conn_set_pass(conn, secret.pointer());
+        }
+        if (caFile != null) {
+            Strophe.xmpp_conn_set_cafile(conn, caFile.toString());
+        }
+        return conn;
     }
 }
