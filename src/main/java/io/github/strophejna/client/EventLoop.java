@@ -25,10 +25,11 @@ import org.slf4j.LoggerFactory;
  * another thread. Instead the thread waits in poll(2) on all the connections' sockets (learnt from libstrophe's
  * sockopt callback, or on 0.11, which has none, from its log) plus a wake-up pipe that {@link #execute}
  * writes to, and then runs a zero-timeout pass ({@code xmpp_run_once(ctx, 0)}, which never blocks) only for
- * the connections that need one: their socket is ready, they queued something ({@link #passSoon}), they are
- * connecting or closing (libstrophe checks those timeouts itself, inside run_once: the wait is then at most
- * 50 ms), or the once-a-second tick for libstrophe's own timed handlers is due. So the native work per wake-up
- * grows with the ready connections, not with all of them. After data arrived a connection gets a few more
+ * the connections that need one: their socket is ready, they queued something ({@link #passSoon}), or they
+ * are connecting or closing (libstrophe's timed handlers and timeouts exist only then, checked inside run_once:
+ * the wait is then at most 50 ms). A connected, quiet connection costs nothing; the thread itself wakes once a
+ * second (and passes a connection whose socket it does not know). So the native work per wake-up grows with
+ * the ready connections, not with all of them. After data arrived a connection gets a few more
  * passes: a TLS record larger than libstrophe's 4096-byte read leaves decrypted bytes inside OpenSSL that poll
  * cannot see.
  */
@@ -343,7 +344,9 @@ final class EventLoop {
         }
         boolean progress = false;
         for (Member m : members) {
-            if (m.gone || !(tick || m.due || m.drainPasses > 0 || m.watched.busy())) {
+            // the tick is for a connection whose socket the loop does not know (0.11 when its log did not say):
+            // libstrophe's own timers run only while connecting or closing, which are busy and pass every turn
+            if (m.gone || !(m.due || m.drainPasses > 0 || m.watched.busy() || (tick && m.watched.fd() < 0))) {
                 continue;
             }
             m.due = false;
