@@ -354,7 +354,11 @@ final class EventLoop {
             m.drainPasses = 0;
             for (int i = 0; i < passes && !m.gone; i++) {
                 if (runPass(m)) {
+                    // stanzas came in: more may wait in OpenSSL's buffer, where poll cannot see them (one TLS
+                    // record holds up to four of libstrophe's reads), so this connection gets its drain passes
+                    // again after the last pass that found something, not only after poll's POLLIN
                     m.due = true;
+                    m.drainPasses = DRAIN_PASSES;
                     progress = true;
                 }
             }
