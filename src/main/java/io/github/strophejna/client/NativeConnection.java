@@ -381,6 +381,11 @@ final class NativeConnection {
     }
 
     private void releaseConn() {
+        if (fd >= 0) {
+            // whatever the server sent last is of no use now, and left unread it would turn the close into a
+            // reset that throws away what the kernel still has to send (a disconnect that timed out leaves some)
+            SocketOptions.discardUnread(fd);
+        }
         Strophe.xmpp_handler_delete(conn, stanzaHandler);
         Strophe.xmpp_conn_release(conn); // may call the connection handler one last time
         released = true;

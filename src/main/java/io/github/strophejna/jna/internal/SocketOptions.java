@@ -1,5 +1,7 @@
 package io.github.strophejna.jna.internal;
 
+import com.sun.jna.Memory;
+import com.sun.jna.NativeLong;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
@@ -72,5 +74,26 @@ public final class SocketOptions {
      */
     public static boolean shutdown(int fd) {
         return LibC.shutdown(fd, 2 /* SHUT_RDWR, same value on Linux and macOS */) == 0;
+    }
+
+    /**
+     * Reads and drops whatever waits in a non-blocking socket's receive buffer. Closing a socket with unread
+     * data makes the kernel reset the connection (RFC 2525, 2.17) and throw away what it still had to send; a
+     * socket drained first closes with a FIN, and what we sent is still delivered.
+     *
+     * @param fd a non-blocking socket about to be closed
+     * @return the bytes dropped
+     */
+    public static long discardUnread(int fd) {
+        Memory sink = new Memory(16384);
+        long dropped = 0;
+        for (int i = 0; i < 64; i++) { // at most 1 MiB: a peer still sending is not worth waiting for
+            long n = LibC.read(fd, sink, new NativeLong(sink.size())).longValue();
+            if (n <= 0) {
+                break;
+            }
+            dropped += n;
+        }
+        return dropped;
     }
 }
