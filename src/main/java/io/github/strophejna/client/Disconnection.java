@@ -72,30 +72,33 @@ final class Disconnection {
             } else {
                 CompletableFuture<Iq> answer = connection.outbound().roundTrip(Long.MAX_VALUE / 4, true);
                 answer.whenComplete((a, failure) -> closeStream(failure));
-                watch(answer, connection.nativeConnection().queued(), connection.outbound().writablePasses(), System.nanoTime());
+                watch(answer, connection.nativeConnection().queued(), connection.outbound().writablePasses(),
+                        connection.liveness().lastHeardNanos(), System.nanoTime());
             }
         }
         return result;
     }
 
     /**
-     * Gives up on the round trip once the disconnect timeout passes without progress: the send queue no shorter
-     * and no writable pass (libstrophe's queue length leaves out the item it is writing, so a server reading
-     * slowly shows only as the socket turning writable again).
+     * Gives up on the round trip once the disconnect timeout passes without progress: the send queue no shorter,
+     * no writable pass (libstrophe's queue length leaves out the item it is writing, so a server reading slowly
+     * shows as the socket turning writable again), and nothing received (a server working through a backlog
+     * answers what came before the round trip: it is slow, not gone, and closing on it now would lose the rest).
      */
-    private void watch(CompletableFuture<Iq> answer, int queued, long writablePasses, long lastProgress) {
+    private void watch(CompletableFuture<Iq> answer, int queued, long writablePasses, long heard, long lastProgress) {
         loop.schedule(CHECK_EVERY_MILLIS, () -> {
             if (answer.isDone() || !connection.lifecycle().is(SessionLifecycle.Phase.DISCONNECTING)) {
                 return;
             }
             int now = connection.nativeConnection().queued();
             long passes = connection.outbound().writablePasses();
-            long progress = now < queued || passes != writablePasses ? System.nanoTime() : lastProgress;
+            long heardNow = connection.liveness().lastHeardNanos();
+            long progress = now < queued || passes != writablePasses || heardNow != heard ? System.nanoTime() : lastProgress;
             if (System.nanoTime() - progress > config.disconnectTimeout().toNanos()) {
                 connection.pendingIqs().fail(answer, new XmppTimeoutException("no progress for "
                         + config.disconnectTimeout().toMillis() + " ms with " + now + " items still queued"));
             } else {
-                watch(answer, now, passes, progress);
+                watch(answer, now, passes, heardNow, progress);
             }
         });
     }

@@ -24,6 +24,11 @@ final class Liveness {
         lastInboundNanos = System.nanoTime();
     }
 
+    /** @return when something last arrived (System.nanoTime) */
+    long lastHeardNanos() {
+        return lastInboundNanos;
+    }
+
     /** A session is ready: watch it, when configured and possible. */
     void sessionStarted(int attempt, boolean canPing) {
         lastInboundNanos = System.nanoTime();
