@@ -720,7 +720,7 @@ public final class XmppClient implements AutoCloseable {
             return this;
         }
 
-        /** @param timeout bound of each disconnect step (round trip, stream close); default 5 s @return this builder */
+        /** @param timeout how long each disconnect step (round trip, stream close) may go without progress; default 5 s @return this builder */
         public Builder disconnectTimeout(Duration timeout) {
             this.disconnectTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
