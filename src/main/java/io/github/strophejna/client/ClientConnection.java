@@ -343,7 +343,7 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         failConnect(cause != null ? cause : new ConnectionException("the connection to " + target()
                 + " closed before the session was ready"));
         disconnection.closed();
-        if (reconnectIn == -2) {
+        if (reconnectIn == SessionLifecycle.GAVE_UP) {
             LOG.warn("{}: giving up reconnecting after {} attempts", config.jid(), lifecycle.reconnectAttempts());
         } else if (reconnectIn >= 0) {
             LOG.info("{}: reconnecting in {} ms (attempt {})", config.jid(), reconnectIn, lifecycle.reconnectAttempts());

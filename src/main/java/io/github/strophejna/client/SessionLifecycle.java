@@ -18,6 +18,11 @@ final class SessionLifecycle {
 
     enum Phase { IDLE, CONNECTING, READY, DISCONNECTING, RELEASED }
 
+    /** {@link #closed}: no reconnect (asked for, never connected, policy off, or a refused password). */
+    static final long NO_RECONNECT = -1;
+    /** {@link #closed}: the policy's attempts are used up. */
+    static final long GAVE_UP = -2;
+
     private final BiConsumer<ConnectionState, Throwable> stateListener;
     private Phase phase = Phase.IDLE;
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
@@ -148,7 +153,7 @@ final class SessionLifecycle {
      *
      * @param cause why, or null for a clean close
      * @param policy the reconnect policy
-     * @return the delay before reconnecting, or -1 for none
+     * @return the delay before reconnecting, or {@link #NO_RECONNECT}, or {@link #GAVE_UP}
      */
     long closed(Throwable cause, ReconnectPolicy policy) {
         if (phase != Phase.RELEASED) { // releasing the native connection reports its close too
@@ -156,10 +161,10 @@ final class SessionLifecycle {
         }
         report(ConnectionState.DISCONNECTED, disconnectRequested ? null : cause);
         if (disconnectRequested || phase == Phase.RELEASED || !everReady || !policy.enabled() || cause instanceof AuthenticationException) {
-            return -1; // never reconnect with a password the server refused: servers lock accounts for that
+            return NO_RECONNECT; // never reconnect with a password the server refused: servers lock accounts for that
         }
         if (policy.maxAttempts() > 0 && reconnectAttempt >= policy.maxAttempts()) {
-            return -2;
+            return GAVE_UP;
         }
         return policy.delayMillis(reconnectAttempt++);
     }

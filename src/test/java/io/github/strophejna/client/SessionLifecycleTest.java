@@ -66,7 +66,7 @@ class SessionLifecycleTest {
             assertTrue(lifecycle.reconnectDue());
         }
         lifecycle.attemptStarted();
-        assertEquals(-2, lifecycle.closed(lost, RETRY), "three attempts made: give up");
+        assertEquals(SessionLifecycle.GAVE_UP, lifecycle.closed(lost, RETRY), "three attempts made: give up");
     }
 
     @Test
@@ -84,19 +84,19 @@ class SessionLifecycleTest {
     @Test
     void aWrongPasswordIsNeverRetried() {
         connectAndBeReady();
-        assertEquals(-1, lifecycle.closed(new AuthenticationException("not-authorized", "refused"), RETRY));
+        assertEquals(SessionLifecycle.NO_RECONNECT, lifecycle.closed(new AuthenticationException("not-authorized", "refused"), RETRY));
     }
 
     @Test
     void aFirstAttemptThatFailsIsNotRetriedNorIsAnAskedDisconnect() {
         lifecycle.connectRequested(false);
         lifecycle.attemptStarted();
-        assertEquals(-1, lifecycle.closed(new ConnectionException("refused"), RETRY), "never connected: the caller sees the failure");
+        assertEquals(SessionLifecycle.NO_RECONNECT, lifecycle.closed(new ConnectionException("refused"), RETRY), "never connected: the caller sees the failure");
         connectAndBeReady();
         lifecycle.disconnectAsked();
         lifecycle.closing();
         assertTrue(lifecycle.busy());
-        assertEquals(-1, lifecycle.closed(new ConnectionException("x"), RETRY));
+        assertEquals(SessionLifecycle.NO_RECONNECT, lifecycle.closed(new ConnectionException("x"), RETRY));
         assertNull(reported.get(reported.size() - 1).cause(), "an asked-for disconnect reports no cause");
         assertFalse(lifecycle.reconnectDue());
     }
@@ -105,7 +105,7 @@ class SessionLifecycleTest {
     void theCloseReportedByReleasingKeepsItReleased() {
         connectAndBeReady();
         lifecycle.release();
-        assertEquals(-1, lifecycle.closed(null, RETRY));
+        assertEquals(SessionLifecycle.NO_RECONNECT, lifecycle.closed(null, RETRY));
         assertTrue(lifecycle.released());
         assertEquals(ConnectionState.DISCONNECTED, lifecycle.state());
     }

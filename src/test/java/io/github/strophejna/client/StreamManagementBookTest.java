@@ -66,7 +66,7 @@ class StreamManagementBookTest {
     }
 
     @Test
-    void theAckCountWrapsAt32Bits() {
+    void iqsCountAsHandledStanzas() {
         book.answered(LogSignals.SmNote.ENABLED);
         for (long i = 0; i < 3; i++) {
             book.handledStanza("iq");
