@@ -45,6 +45,11 @@ final class LibstropheLog {
     }
 
     private void log(Pointer userdata, int level, Pointer area, Pointer msg) {
+        // SLF4J first: a "RECV:" line is dispatched to handlers by the signals, and what they send in answer
+        // must show after it in a debugging session's log
+        if (level >= threshold) {
+            forward(level, area, msg);
+        }
         try {
             if (level == StropheConstants.XMPP_LEVEL_DEBUG) {
                 signals.debug(new NativeLine(msg));
@@ -52,11 +57,11 @@ final class LibstropheLog {
                 signals.error(new NativeLine(msg));
             }
         } catch (RuntimeException e) {
-            // a signal is a hint; never fail the log call
+            // a signal is a hint, and an element's receiver handles its own failures: never fail the log call
         }
-        if (level < threshold) {
-            return;
-        }
+    }
+
+    private static void forward(int level, Pointer area, Pointer msg) {
         try {
             String a = NativeStrings.utf8(area);
             Logger logger = LOGGERS.computeIfAbsent(a == null ? "core" : a, k -> LoggerFactory.getLogger(LOGGER_PREFIX + k));

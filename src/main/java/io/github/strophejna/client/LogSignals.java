@@ -1,11 +1,13 @@
 package io.github.strophejna.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What one connection's libstrophe context tells only its log, read line by line: libstrophe gives user code no
+ * What one connection's libstrophe context tells only its log, read line by line, and the text of every element
+ * it reads (see {@link #receiveInto}). libstrophe gives user code no
  * SASL failure, no connect errno on some versions, no Stream Management answer on 0.13+, no sign of a parse error
  * or of a failed TLS start, and on 0.11 not even the socket. Each connection has its own context and so its own
  * log: every note here is that connection's. The loop thread reads and takes the notes; nothing else touches them.
@@ -62,7 +64,8 @@ final class LogSignals {
     /** Enough of a line to tell the notes apart (the longest prefix above). */
     private static final int HEAD_BYTES = 64;
 
-    private String receivedText;
+    /** Where each element read goes, or null while nobody takes them (see {@link #receiveInto}). */
+    private Consumer<String> receiver;
     private FailureNote failure;
     private SmNote sm;
     private boolean tlsStartFailed;
@@ -70,7 +73,6 @@ final class LogSignals {
 
     /** Reads a DEBUG line. */
     void debug(Line line) {
-        receivedText = null; // a stanza's text is good only until the next line
         int length = line.length();
         byte[] head = line.bytes(0, Math.min(length, HEAD_BYTES));
         boolean recv = startsWith(head, RECV_ELEMENT) && head.length > RECV_ELEMENT.length && head[RECV_ELEMENT.length] != '/';
@@ -98,9 +100,6 @@ final class LogSignals {
     private void readReceived(Line line, byte[] head, int length) {
         // the rest of the line, copied once (no second strlen, no substring copy)
         String xml = text(line, RECV_ELEMENT.length - 1, length);
-        if (!xml.startsWith("<stream:stream")) {
-            receivedText = xml;
-        }
         if (startsWith(head, RECV_SASL_FAILURE)) {
             Matcher m = SASL_CONDITION.matcher(xml);
             failure = new FailureNote(FailureNote.Kind.AUTHENTICATION, m.find() ? m.group(1) : "failure");
@@ -111,18 +110,23 @@ final class LogSignals {
         } else if (startsWith(head, RECV_FAILED) && xml.contains(NS_SM)) {
             sm = SmNote.FAILED;
         }
+        Consumer<String> r = receiver;
+        if (r != null && !xml.startsWith("<stream:stream")) {
+            r.accept(xml);
+        }
     }
 
     /**
-     * libstrophe serialises every received stanza for its "RECV:" line just before it runs the handlers for
-     * that stanza: keeping that text spares serialising it a second time.
+     * libstrophe serialises every element it reads for its "RECV:" line, just before it runs the handlers for
+     * it, and for nothing else: that line is the element's text at no further cost, one call into Java per
+     * element instead of two (a stanza handler as well), and nothing to serialise again. From now on each
+     * element read (not the stream's own header) goes to {@code receiver}, on the loop thread, inside the log
+     * call; null stops that.
      *
-     * @return the text of the stanza being dispatched, or null when the log did not show it
+     * @param receiver what takes the elements' text, or null
      */
-    String takeReceivedText() {
-        String t = receivedText;
-        receivedText = null;
-        return t;
+    void receiveInto(Consumer<String> receiver) {
+        this.receiver = receiver;
     }
 
     /** @return the latest Stream Management answer not yet taken, or null */
@@ -155,7 +159,6 @@ final class LogSignals {
 
     /** Forgets every note: a new attempt must not be described by an earlier one's. */
     void clear() {
-        receivedText = null;
         failure = null;
         sm = null;
         tlsStartFailed = false;

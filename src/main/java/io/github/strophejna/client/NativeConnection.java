@@ -12,7 +12,6 @@ import io.github.strophejna.jna.UnsignedShort;
 import io.github.strophejna.jna.XmppCertFailHandler;
 import io.github.strophejna.jna.XmppConn;
 import io.github.strophejna.jna.XmppConnHandler;
-import io.github.strophejna.jna.XmppHandler;
 import io.github.strophejna.jna.XmppPasswordCallback;
 import io.github.strophejna.jna.XmppSmCallback;
 import io.github.strophejna.jna.XmppSmState;
@@ -29,9 +28,11 @@ import org.slf4j.LoggerFactory;
  * thread only, and never from inside a callback of this connection for {@link #connect}, {@link #replace} and
  * {@link #release} (libstrophe walks lists those free).
  *
- * <p>One catch-all stanza handler sees every incoming element (Java code dispatches from there): that avoids
- * {@code xmpp_handler_delete}, which removes every registration sharing a function pointer, and translates each
- * stanza once. Outgoing stanzas are queued as bytes with {@code xmpp_send_raw}: no trip through libstrophe's
+ * <p>Incoming elements come from the "RECV:" lines of the context's log, which libstrophe writes for every
+ * element it reads just before it runs handlers for it (Java code dispatches from there): no stanza handler is
+ * registered, so there is one call into Java per element, the text is serialised once (by libstrophe, for that
+ * line), and {@code xmpp_handler_delete}, which removes every registration sharing a function pointer, is never
+ * needed. Outgoing stanzas are queued as bytes with {@code xmpp_send_raw}: no trip through libstrophe's
  * parser, which drops attribute namespaces (0.12 turns {@code xml:lang} into {@code lang}).
  */
 final class NativeConnection {
@@ -64,7 +65,6 @@ final class NativeConnection {
     private boolean componentPrepared;
 
     private final XmppConnHandler connHandler = this::onConnectionEvent;
-    private final XmppHandler stanzaHandler = this::onStanza;
     private final XmppSockOptCallback sockoptCallback = this::onSocket;
     private final XmppCertFailHandler certFailHandler = this::onCertificateFailure;
     private final XmppPasswordCallback keyPasswordCallback = this::onKeyPassword;
@@ -73,8 +73,8 @@ final class NativeConnection {
     private final XmppSockOptCallback refuseSocket = (c, sock) -> -1;
     private final XmppConnHandler ignoreEvents = (c, event, error, streamError, userdata) -> { };
     /** Reused out-parameters of xmpp_stanza_to_text. */
-    private final com.sun.jna.ptr.PointerByReference textBuffer = new com.sun.jna.ptr.PointerByReference();
-    private final SizeT.ByReference textLength = new SizeT.ByReference();
+    /** The one receiver of this connection's elements, handed to its context's log while the stream is up. */
+    private final java.util.function.Consumer<String> receiver = this::onElement;
 
     /**
      * @param context the context to live in, held from now on by this connection (a fresh one, or the one of a
@@ -144,7 +144,6 @@ final class NativeConnection {
         if (LibraryFeatures.SOCKOPT_CALLBACK) {
             StropheNewer.xmpp_conn_set_sockopt_callback(c, sockoptCallback);
         } // else the socket comes from libstrophe 0.11's log, see socketFromLog()
-        Strophe.xmpp_handler_add(c, stanzaHandler, null, null, null, Pointer.NULL);
     }
 
     /** @return what this connection's libstrophe log said */
@@ -184,6 +183,7 @@ final class NativeConnection {
     int connect(Mode mode, char[] password) {
         descriptorTooLarge = -1;
         context.signals().clear(); // a note of an earlier attempt must not describe this one
+        receive(false);
         try (NativeStrings.Secret secret = NativeStrings.secret(password)) {
             Strophe.xmpp_conn_set_pass(conn, secret.pointer());
         }
@@ -283,7 +283,7 @@ final class NativeConnection {
         if (!kept) {
             freeSmState(sm); // a session that cannot be resumed starts afresh
         }
-        Strophe.xmpp_handler_delete(old, stanzaHandler);
+        receive(false);
         Strophe.xmpp_conn_release(old);
         return kept;
     }
@@ -357,6 +357,7 @@ final class NativeConnection {
     void moveTo(NativeContext fresh) {
         NativeContext old = context;
         releaseConn();
+        old.signals().receiveInto(null);
         context = fresh;
         released = false;
         conn = newConfigured();
@@ -386,7 +387,7 @@ final class NativeConnection {
             // reset that throws away what the kernel still has to send (a disconnect that timed out leaves some)
             SocketOptions.discardUnread(fd);
         }
-        Strophe.xmpp_handler_delete(conn, stanzaHandler);
+        receive(false);
         Strophe.xmpp_conn_release(conn); // may call the connection handler one last time
         released = true;
         fd = -1;
@@ -398,6 +399,11 @@ final class NativeConnection {
         try {
             if (event == StropheConstants.XMPP_CONN_DISCONNECT || event == StropheConstants.XMPP_CONN_FAIL) {
                 fd = -1;
+                receive(false);
+            } else {
+                // libstrophe marks the stream negotiated (raw: opened) just before it reports CONNECT (RAW_CONNECT),
+                // and runs user handlers from then until the disconnect: elements are taken over the same span
+                receive(true);
             }
             events.connectionEvent(event, error, streamError == null ? null : StreamErrors.of(streamError));
         } catch (Throwable t) {
@@ -405,14 +411,21 @@ final class NativeConnection {
         }
     }
 
-    private int onStanza(XmppConn c, XmppStanza stanza, Pointer userdata) {
+    /**
+     * Takes this connection's elements from its log's "RECV:" lines (one call into Java per element, the text
+     * already serialised by libstrophe) rather than through a stanza handler, over the span in which libstrophe
+     * would run one.
+     */
+    private void receive(boolean on) {
+        context.signals().receiveInto(on ? receiver : null);
+    }
+
+    private void onElement(String xml) {
         try {
-            String logged = context.signals().takeReceivedText();
-            events.element(StanzaText.restoreXmlLang(logged != null ? logged : StanzaText.of(stanza, textBuffer, textLength)));
+            events.element(StanzaText.restoreXmlLang(xml));
         } catch (Throwable t) {
             LOG.error("{}: an incoming stanza could not be handled", config.jid(), t);
         }
-        return 1; // keep this handler: libstrophe removes handlers that return 0
     }
 
     private int onSocket(XmppConn c, Pointer sock) {

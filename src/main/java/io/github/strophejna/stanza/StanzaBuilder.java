@@ -1,6 +1,5 @@
 package io.github.strophejna.stanza;
 
-import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
@@ -12,7 +11,6 @@ import java.util.Objects;
  */
 public abstract class StanzaBuilder<B extends StanzaBuilder<B, T>, T> {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ID_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
     /** The element being built. */
@@ -32,9 +30,7 @@ public abstract class StanzaBuilder<B extends StanzaBuilder<B, T>, T> {
     /** @return a new random stanza id (16 characters) */
     public static String newId() {
         char[] id = new char[16];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_CHARS[RANDOM.nextInt(ID_CHARS.length)];
-        }
+        StanzaIds.fill(id, ID_CHARS);
         return new String(id);
     }
 

@@ -218,6 +218,12 @@ final class XmlParser {
     private StringBuilder readText(StringBuilder text) {
         StringBuilder sb = text == null ? new StringBuilder() : text;
         while (pos < in.length()) {
+            int plain = plainRun(pos, '<');
+            if (plain > pos) {
+                sb.append(in, pos, plain); // the common case, checked and copied a run at a time
+                pos = plain;
+                continue;
+            }
             char c = in.charAt(pos);
             if (c == '<') {
                 break;
@@ -241,6 +247,12 @@ final class XmlParser {
             throw error("attribute " + attr + " has no quoted value");
         }
         char quote = in.charAt(pos++);
+        int plain = plainRun(pos, quote);
+        if (plain < in.length() && in.charAt(plain) == quote) {
+            String value = in.substring(pos, plain); // nothing to decode or normalise: most values
+            pos = plain + 1;
+            return value;
+        }
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (pos >= in.length()) {
@@ -263,6 +275,22 @@ final class XmlParser {
             sb.append(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
             pos++;
         }
+    }
+
+    /**
+     * @return the end of the run from {@code from} of characters that need nothing done: allowed in XML, no
+     *         markup, no reference, no whitespace to normalise, no surrogate to pair, not {@code stop}
+     */
+    private int plainRun(int from, char stop) {
+        int i = from;
+        while (i < in.length()) {
+            char c = in.charAt(i);
+            if (c < 0x20 || c >= 0xD800 || c == '<' || c == '&' || c == '>' || c == stop) {
+                return i;
+            }
+            i++;
+        }
+        return i;
     }
 
     private void readReference(StringBuilder out) {
