@@ -123,10 +123,14 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         return lifecycle.busy();
     }
 
-    /** While connecting, and while what was queued may still need writable passes (see {@link Outbound#wantsWrite()}). */
+    /**
+     * While the TCP connect is in progress (writable means connected), and while what was queued may still need
+     * writable passes (see {@link Outbound#wantsWrite()}). Not for the whole login: a connected socket is always
+     * writable, and asking then made every connecting connection pass at every turn.
+     */
     @Override
     public boolean wantsWrite() {
-        return lifecycle.is(SessionLifecycle.Phase.CONNECTING) || outbound.wantsWrite();
+        return (lifecycle.is(SessionLifecycle.Phase.CONNECTING) && nativeConnection.tcpConnecting()) || outbound.wantsWrite();
     }
 
     @Override

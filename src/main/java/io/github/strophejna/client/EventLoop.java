@@ -26,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * sockopt callback, or on 0.11, which has none, from its log) plus a wake-up pipe that {@link #execute}
  * writes to, and then runs a zero-timeout pass ({@code xmpp_run_once(ctx, 0)}, which never blocks) only for
  * the connections that need one: their socket is ready, they queued something ({@link #passSoon}), or they
- * are connecting or closing (libstrophe's timed handlers and timeouts exist only then, checked inside run_once:
- * the wait is then at most 50 ms). A connected, quiet connection costs nothing; the thread itself wakes once a
+ * are connecting or closing and 50 ms have gone by since their last pass (libstrophe's timed handlers and
+ * timeouts exist only then, checked inside run_once). A connection that just became busy, or that had an event
+ * while busy, gets a second pass at once: libstrophe writes what a pass queued (the negotiation's next step)
+ * only at the start of the next. Passing every busy connection at every turn instead made a mass login
+ * quadratic: 250 logins at once on one thread burnt 28 s of CPU, which a server on the same machine needed.
+ * A connected, quiet connection costs nothing; the thread itself wakes once a
  * second (and passes a connection whose socket it does not know). So the native work per wake-up grows with
  * the ready connections, not with all of them. After data arrived a connection gets a few more
  * passes: a TLS record larger than libstrophe's 4096-byte read leaves decrypted bytes inside OpenSSL that poll
@@ -80,6 +84,10 @@ final class EventLoop {
         boolean due;
         /** Passes still to run after data arrived (see the class comment). */
         int drainPasses;
+        /** While busy: when libstrophe's timers next need a pass (System.nanoTime). */
+        long nextBusyPass;
+        /** Busy at its last pass, so that becoming busy is seen. */
+        boolean wasBusy;
         boolean gone;
 
         Member(Watched watched) {
@@ -346,11 +354,20 @@ final class EventLoop {
         for (Member m : members) {
             // the tick is for a connection whose socket the loop does not know (0.11 when its log did not say):
             // libstrophe's own timers run only while connecting or closing, which are busy and pass every turn
-            if (m.gone || !(m.due || m.drainPasses > 0 || m.watched.busy() || (tick && m.watched.fd() < 0))) {
+            boolean busy = !m.gone && m.watched.busy();
+            boolean timersDue = busy && (!m.wasBusy || now - m.nextBusyPass >= 0);
+            m.wasBusy = busy;
+            if (m.gone || !(m.due || m.drainPasses > 0 || timersDue || (tick && m.watched.fd() < 0))) {
                 continue;
             }
-            m.due = false;
             int passes = 1 + m.drainPasses;
+            if (busy) {
+                m.nextBusyPass = now + BUSY_WAIT_MILLIS * 1_000_000L;
+                if (m.due || !timersDue) {
+                    passes = Math.max(passes, 2); // an event: the second pass writes what the first queued
+                }
+            }
+            m.due = false;
             m.drainPasses = 0;
             for (int i = 0; i < passes && !m.gone; i++) {
                 if (runPass(m)) {
@@ -380,9 +397,10 @@ final class EventLoop {
         }
     }
 
-    /** @return the longest wait the members allow: 0 when a pass is due, 50 ms while one is busy, else none */
+    /** @return the longest wait the members allow: 0 when a pass is due, until a busy one's timers, else none */
     private long membersWait() {
         long wait = Long.MAX_VALUE;
+        long now = System.nanoTime();
         for (Member m : members) {
             if (m.gone) {
                 continue;
@@ -391,7 +409,10 @@ final class EventLoop {
                 return 0;
             }
             if (m.watched.busy()) {
-                wait = BUSY_WAIT_MILLIS;
+                if (!m.wasBusy) {
+                    return 0;
+                }
+                wait = Math.min(wait, Math.max(0, TimeUnit.NANOSECONDS.toMillis(m.nextBusyPass - now) + 1));
             }
         }
         return wait;

@@ -151,6 +151,11 @@ final class NativeConnection {
         return context.signals();
     }
 
+    /** @return true while libstrophe waits for its TCP connect to complete */
+    boolean tcpConnecting() {
+        return !released && Strophe.xmpp_conn_is_connecting(conn) != 0;
+    }
+
     /** @return the socket, or -1 */
     int fd() {
         return fd;
