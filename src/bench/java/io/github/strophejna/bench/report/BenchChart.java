@@ -25,6 +25,9 @@ final class BenchChart {
         List<CategoryChart> charts = new ArrayList<>();
         add(charts, figures, "raw msg_per_s", "raw: messages/s (higher is better)", 1);
         add(charts, figures, "flood msg_per_s", "flood: messages/s (higher is better)", 1);
+        add(charts, figures, "flood cpu_us_per_msg", "flood: client CPU per message, µs", 1);
+        add(charts, figures, "flood-ejabberd msg_per_s", "flood via ejabberd: messages/s", 1);
+        add(charts, figures, "flood-ejabberd cpu_us_per_msg", "flood via ejabberd: client CPU/msg, µs", 1);
         add(charts, figures, "ping p50_ms", "ping: p50 round trip, ms", 1);
         add(charts, figures, "connect cycle_ms", "connect cycle, ms", 1);
         add(charts, figures, "oneshot wall_ms", "oneshot: wall time, ms", 1);
