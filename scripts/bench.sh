@@ -95,20 +95,25 @@ fi
 
 # start_server NAME CLASS ARGS...: a bench server JVM (BenchServer: Prosody, EjabberdBenchServer) that writes
 # its info line to $out/NAME.info and stops, deleting everything, when its control fifo closes (stop_server)
-declare -A server_fds
+declare -A server_fds server_pids
 start_server() {
     local name="$1" class="$2"; shift 2
     rm -f "$out/$name.info" "$out/$name.ctl"
     mkfifo "$out/$name.ctl"
     java -cp "$cp" "${java_quiet[@]}" "io.github.strophejna.bench.$class" "$out/$name.info" "$@" \
         < "$out/$name.ctl" > "$out/$name.log" 2>&1 &
+    server_pids[$name]=$!
     local fd
     exec {fd}> "$out/$name.ctl"
     server_fds[$name]=$fd
     for _ in $(seq 900); do [ -s "$out/$name.info" ] && break; sleep 0.1; done
     [ -s "$out/$name.info" ] || { echo "bench: the $class server did not start (see $out/$name.log)" >&2; exit 1; }
 }
-stop_server() { local fd="${server_fds[$1]}"; exec {fd}>&-; }
+stop_server() {   # and waits until it is gone, so the next workload (or the script's end) finds it stopped
+    local fd="${server_fds[$1]}"
+    exec {fd}>&-
+    wait "${server_pids[$1]}" || echo "bench: the $1 server did not stop cleanly (see $out/$1.log)" >&2
+}
 # use_server NAME: the server the next workloads log in to
 use_server() {
     read -r host port cafile jid password to to_password scale_password < "$out/$1.info"
