@@ -1,10 +1,13 @@
 package io.github.strophejna.bench.report;
 
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -14,6 +17,8 @@ import org.knowm.xchart.style.Styler;
 final class BenchChart {
 
     private static final int COLUMNS = 4;
+    private static final int WIDTH = 360;
+    private static final int HEIGHT = 260;
 
     private BenchChart() {
     }
@@ -37,8 +42,18 @@ final class BenchChart {
         if (charts.isEmpty()) {
             return;
         }
+        // laid out by hand: XChart's own grid needs every cell filled, and the count of charts varies by run
+        int columns = Math.min(COLUMNS, charts.size());
         int rows = (charts.size() + COLUMNS - 1) / COLUMNS;
-        BitmapEncoder.saveBitmap(charts, rows, Math.min(COLUMNS, charts.size()), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        BufferedImage grid = new BufferedImage(columns * WIDTH, rows * HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(charts.get(0).getStyler().getChartBackgroundColor()); // an empty cell looks like the charts
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < charts.size(); i++) {
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), i % columns * WIDTH, i / columns * HEIGHT, null);
+        }
+        g.dispose();
+        ImageIO.write(grid, "png", png.toFile());
     }
 
     private static void add(List<CategoryChart> charts, Map<String, BenchReport.Figure> figures, String key, String title,
@@ -56,7 +71,7 @@ final class BenchChart {
                 values.add(divisor == 1 ? m : Math.round(m / divisor * 10) / 10.0);
             }
         }
-        CategoryChart chart = new CategoryChartBuilder().width(360).height(260).title(title).build();
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
         chart.getStyler().setLabelsVisible(true);
