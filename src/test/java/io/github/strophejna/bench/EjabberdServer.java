@@ -40,10 +40,11 @@ final class EjabberdServer implements AutoCloseable {
         Path dir = Files.createTempDirectory("strophe-jna-ejabberd-");
         try {
             SelfSignedCertificate.create(Files.createDirectories(dir.resolve("certs")));
-            Files.createDirectories(dir.resolve("spool"));
             Files.createDirectories(dir.resolve("logs"));
             IOException lastFailure = null;
             for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probe and bind
+                ProsodyServer.deleteTree(dir.resolve("spool")); // Mnesia's files belong to the last attempt's node name
+                Files.createDirectories(dir.resolve("spool"));
                 EjabberdConfig config = new EjabberdConfig(ProsodyServer.freePort(), ProsodyServer.freePort(),
                         "strophe-bench-" + ProsodyServer.randomSecret() + "@localhost", ProsodyServer.randomSecret(),
                         dir.toString());

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This library's side of scripts/bench.sh's flood, ping and connect workloads against the throwaway Prosody,
+ * This library's side of scripts/bench.sh's flood, ping and connect workloads against the throwaway server,
  * with the same arguments and output as native/bench/server_workloads.c (see there for what each measures).
  * Library defaults throughout, except Stream Management off on every side (C has none by default).
  * Args: flood|ping|connect N [SIZE] HOST PORT CAFILE JID PEER_JID; passwords from XMPP_PASSWORD and
