@@ -7,22 +7,24 @@
 #
 # Workloads: raw (receive throughput from a loopback blaster, no server), crossthread (send latency from
 # an application thread, idle CPU), oneshot (a whole process: log in, send one confirmed message, exit),
-# flood (messages from one account to another through the server), ping (XEP-0199 round trips), connect
-# (connect + TLS + SASL + bind + presence + disconnect), scale (K clients at once in one JVM), stanza
-# (JMH: stanza translation between libstrophe and Java). --quick: fewer rounds and smaller counts.
+# flood (messages from one account to another through the server: throughput, and the client process's CPU
+# per message), flood-ejabberd (the same through a throwaway ejabberd, installed with apt-get when missing),
+# ping (XEP-0199 round trips), connect (connect + TLS + SASL + bind + presence + disconnect), scale (K
+# clients at once in one JVM), stanza (JMH: stanza translation between libstrophe and Java).
+# --quick: fewer rounds and smaller counts.
 # Every side gets the same fair settings: TCP_NODELAY, the lazy trust store (SSL_CERT_FILE/SSL_CERT_DIR,
 # which this library sets itself), Stream Management off, the server's certificate verified.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-workloads="raw crossthread oneshot flood ping connect scale stanza"
+workloads="raw crossthread oneshot flood flood-ejabberd ping connect scale stanza"
 quick=0; only=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1; shift ;;
         --only) only="${2:-}"; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -36,6 +38,7 @@ started_at=$(date +%s)
 out="$root/target/bench"
 mkdir -p "$out"
 scripts/prerequisites.sh >&2   # a fresh machine: the same packages the tests need, plus GNU time
+selected flood-ejabberd && scripts/bench-ejabberd.sh >&2   # only the bench needs ejabberd: CI's tests never install it
 echo "bench: building (mvn -Pbench test-compile or package, gcc) ..." >&2
 build_goal=test-compile
 selected oneshot && build_goal=package   # oneshot runs the shaded CLI jar
@@ -90,6 +93,33 @@ if selected crossthread; then
     record crossthread java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ClientFigures "$(q 5 30)"
 fi
 
+# start_server NAME CLASS ARGS...: a bench server JVM (BenchServer: Prosody, EjabberdBenchServer) that writes
+# its info line to $out/NAME.info and stops, deleting everything, when its control fifo closes (stop_server)
+declare -A server_fds server_pids
+start_server() {
+    local name="$1" class="$2"; shift 2
+    rm -f "$out/$name.info" "$out/$name.ctl"
+    mkfifo "$out/$name.ctl"
+    java -cp "$cp" "${java_quiet[@]}" "io.github.strophejna.bench.$class" "$out/$name.info" "$@" \
+        < "$out/$name.ctl" > "$out/$name.log" 2>&1 &
+    server_pids[$name]=$!
+    local fd
+    exec {fd}> "$out/$name.ctl"
+    server_fds[$name]=$fd
+    for _ in $(seq 900); do [ -s "$out/$name.info" ] && break; sleep 0.1; done
+    [ -s "$out/$name.info" ] || { echo "bench: the $class server did not start (see $out/$name.log)" >&2; exit 1; }
+}
+stop_server() {   # and waits until it is gone, so the next workload (or the script's end) finds it stopped
+    local fd="${server_fds[$1]}"
+    exec {fd}>&-
+    wait "${server_pids[$1]}" || echo "bench: the $1 server did not stop cleanly (see $out/$1.log)" >&2
+}
+# use_server NAME: the server the next workloads log in to
+use_server() {
+    read -r host port cafile jid password to to_password scale_password < "$out/$1.info"
+    export XMPP_PASSWORD="$password" XMPP_PEER_PASSWORD="$to_password"
+}
+
 server_needed=0
 for w in oneshot flood ping connect scale; do selected "$w" && server_needed=1; done
 if [ "$server_needed" = 1 ]; then
@@ -97,15 +127,8 @@ if [ "$server_needed" = 1 ]; then
     scale_accounts=0
     selected scale && scale_accounts=$(echo $scale_sizes | awk '{print $NF}')
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # Prosody (started below) inherits it: K sockets and more
-    rm -f "$out/server.info" "$out/server.ctl"
-    mkfifo "$out/server.ctl"
-    java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.BenchServer "$out/server.info" "$scale_accounts" \
-        < "$out/server.ctl" > "$out/server.log" 2>&1 &
-    exec 4> "$out/server.ctl"   # the server stops when this closes
-    for _ in $(seq 900); do [ -s "$out/server.info" ] && break; sleep 0.1; done
-    [ -s "$out/server.info" ] || { echo "bench: the test Prosody did not start (see $out/server.log)" >&2; exit 1; }
-    read -r host port cafile jid password to to_password scale_password < "$out/server.info"
-    export XMPP_PASSWORD="$password" XMPP_PEER_PASSWORD="$to_password"
+    start_server server BenchServer "$scale_accounts"
+    use_server server
 fi
 rounds=$(q 1 3)
 
@@ -141,16 +164,25 @@ if selected oneshot; then
 fi
 
 # flood, ping, connect: the same arguments for the three programs, in alternation
-server_workload() {   # server_workload NAME ARGS...
+server_workload() {   # server_workload NAME ARGS...: NAME's program is the part before any "-" (flood-ejabberd: flood)
     local name="$1"; shift
+    local program="${name%%-*}"
     local args=("$@" "$host" "$port" "$cafile" "$jid" "$to")
     for _ in $(seq "$rounds"); do
-        record "$name" c "$out/server_workloads" "$name" "${args[@]}"
-        record "$name" java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ServerWorkloads "$name" "${args[@]}"
-        record "$name" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackWorkloads "$name" "${args[@]}"
+        record "$name" c "$out/server_workloads" "$program" "${args[@]}"
+        record "$name" java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ServerWorkloads "$program" "${args[@]}"
+        record "$name" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackWorkloads "$program" "${args[@]}"
     done
 }
-selected flood && server_workload flood "$(q 3000 20000)" 256
+flood_args=("$(q 3000 20000)" 256)
+selected flood && server_workload flood "${flood_args[@]}"
+if selected flood-ejabberd; then   # Prosody, if running, idles meanwhile
+    start_server ejabberd EjabberdBenchServer
+    use_server ejabberd
+    server_workload flood-ejabberd "${flood_args[@]}"
+    stop_server ejabberd
+    [ "$server_needed" = 1 ] && use_server server
+fi
 selected ping && server_workload ping "$(q 300 2000)"
 selected connect && server_workload connect "$(q 5 20)"
 
@@ -161,7 +193,7 @@ if selected scale; then
         record "scale-$k" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackScale "$k" "$host" "$port" "$cafile" "$scale_password" "$idle"
     done
 fi
-[ "$server_needed" = 1 ] && exec 4>&-
+[ "$server_needed" = 1 ] && stop_server server
 
 if selected stanza; then
     sizes=$(q "-p bodyBytes=64,16384" "")

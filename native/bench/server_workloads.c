@@ -1,6 +1,8 @@
-/* The C reference for scripts/bench.sh's workloads against the throwaway Prosody:
+/* The C reference for scripts/bench.sh's workloads against the throwaway server (Prosody; ejabberd too for the flood):
  *   flood   COUNT SIZE: the sender sends COUNT chat messages of SIZE body bytes to the receiver's full JID;
- *                       time from the first send until the receiver has counted all of them (no loss).
+ *                       time from the first send until the receiver has counted all of them (no loss), and
+ *                       this process's CPU time (user + sys, getrusage) over the same span per message:
+ *                       sender and receiver are both in this one process.
  *   ping    COUNT: XEP-0199 pings to the server one after another; p50/p99 of the round trips (the first
  *                  tenth warms up and is left out, as on the Java sides).
  *   connect COUNT: COUNT cycles of connect + STARTTLS + SASL + bind + presence + disconnect; median cycle.
@@ -9,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include "bench_common.h"
 
 static char *domain;
@@ -16,7 +19,7 @@ static const char *host, *cafile, *jid, *peer_jid, *password, *peer_password;
 static unsigned short port;
 static long count, size, received, pings_done;
 static int connected;
-static double started_ms, *rtts;
+static double started_ms, started_cpu_us, *rtts;
 static xmpp_conn_t *sender, *receiver;
 
 static void stop_on_failure(xmpp_conn_t *conn, xmpp_conn_event_t event, int error, xmpp_stream_error_t *stream_error,
@@ -31,6 +34,13 @@ static void stop_on_failure(xmpp_conn_t *conn, xmpp_conn_event_t event, int erro
 }
 
 /* ---- flood ---- */
+static double cpu_us(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e6 + u.ru_utime.tv_usec + u.ru_stime.tv_usec;
+}
+
 static int on_flood_message(xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *userdata)
 {
     (void)userdata;
@@ -39,6 +49,7 @@ static int on_flood_message(xmpp_conn_t *conn, xmpp_stanza_t *stanza, void *user
         xmpp_free(xmpp_conn_get_context(conn), body);
         if (++received == count) {
             printf("flood_msg_per_s %.0f\n", count / ((bench_now_ms() - started_ms) / 1e3));
+            printf("flood_cpu_us_per_msg %.2f\n", (cpu_us() - started_cpu_us) / count);
             xmpp_disconnect(sender);
             xmpp_disconnect(receiver);
         }
@@ -52,6 +63,7 @@ static void send_flood(xmpp_ctx_t *ctx)
     memset(body, 'x', size);
     body[size] = 0;
     const char *to = xmpp_conn_get_bound_jid(receiver);
+    started_cpu_us = cpu_us();
     started_ms = bench_now_ms();
     for (long i = 0; i < count; i++) {
         snprintf(id, sizeof id, "f-%ld", i);

@@ -5,6 +5,7 @@ import io.github.strophejna.client.XmppContext;
 import io.github.strophejna.testing.ProsodyServer;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.xep.register.AccountManagement;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,14 +36,22 @@ public final class BenchServer {
             TestAccount receiver = server.createAccount("receiver");
             String scalePassword = Long.toHexString(Double.doubleToLongBits(Math.random()));
             registerScaleAccounts(server, scale, scalePassword);
-            Path tmp = Path.of(args[0] + ".tmp");
-            Files.writeString(tmp, String.join(" ", server.host(), String.valueOf(server.c2sPort()),
-                    server.caFile().toString(), sender.jid("bench"), sender.password(), receiver.jid(),
-                    receiver.password(), scalePassword) + "\n");
-            Files.move(tmp, Path.of(args[0]), StandardCopyOption.ATOMIC_MOVE);
-            while (System.in.read() >= 0) {
-                // until the script closes our stdin
-            }
+            serve(Path.of(args[0]), server.host(), server.c2sPort(), server.caFile(), sender, receiver, scalePassword);
+        }
+    }
+
+    /**
+     * Writes the info line scripts/bench.sh reads (atomically: the script waits for the file), then waits
+     * until the script closes our standard input. Every bench server ends this way.
+     */
+    static void serve(Path infoFile, String host, int port, Path caFile, TestAccount sender, TestAccount receiver,
+            String scalePassword) throws IOException {
+        Path tmp = Path.of(infoFile + ".tmp");
+        Files.writeString(tmp, String.join(" ", host, String.valueOf(port), caFile.toString(), sender.jid("bench"),
+                sender.password(), receiver.jid(), receiver.password(), scalePassword) + "\n");
+        Files.move(tmp, infoFile, StandardCopyOption.ATOMIC_MOVE);
+        while (System.in.read() >= 0) {
+            // until the script closes our stdin
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * This library's side of scripts/bench.sh's flood, ping and connect workloads against the throwaway Prosody,
+ * This library's side of scripts/bench.sh's flood, ping and connect workloads against the throwaway server,
  * with the same arguments and output as native/bench/server_workloads.c (see there for what each measures).
  * Library defaults throughout, except Stream Management off on every side (C has none by default).
  * Args: flood|ping|connect N [SIZE] HOST PORT CAFILE JID PEER_JID; passwords from XMPP_PASSWORD and
@@ -53,7 +53,7 @@ public final class ServerWorkloads {
             Jid to = receiver.connect().get(30, TimeUnit.SECONDS).jid();
             sender.connect().get(30, TimeUnit.SECONDS);
             String body = "x".repeat(a.size());
-            long t0 = System.nanoTime();
+            FloodMeter meter = FloodMeter.start();
             for (long i = 0; i < a.count(); i++) {
                 sender.send(Message.builder().type(Message.Type.CHAT).to(to).id("f-" + i).body(body).build());
             }
@@ -61,7 +61,7 @@ public final class ServerWorkloads {
                 System.err.println("flood: received " + received.get() + " of " + a.count());
                 System.exit(1);
             }
-            System.out.printf("flood_msg_per_s %.0f%n", a.count() / ((System.nanoTime() - t0) / 1e9));
+            meter.print(a.count());
         }
     }
 

@@ -257,8 +257,16 @@ public final class ProsodyServer implements AutoCloseable {
         }
     }
 
-    /** Waits until a TCP port accepts connections; false when the deadline passes or the process dies first. */
-    static boolean awaitPort(String host, int port, long timeoutMillis, Process process) throws InterruptedException {
+    /**
+     * Waits until a TCP port accepts connections (the bench's ejabberd uses it too).
+     *
+     * @param host the address
+     * @param port the port
+     * @param timeoutMillis how long at most
+     * @param process the server's process, or null
+     * @return false when the deadline passes or the process dies first
+     */
+    public static boolean awaitPort(String host, int port, long timeoutMillis, Process process) throws InterruptedException {
         boolean[] died = new boolean[1];
         boolean done = Eventually.within(() -> (died[0] = process != null && !process.isAlive()) || accepts(host, port),
                 Duration.ofMillis(timeoutMillis));
@@ -274,7 +282,8 @@ public final class ProsodyServer implements AutoCloseable {
         }
     }
 
-    static String randomSecret() {
+    /** @return 20 random letters and digits, for passwords and secrets */
+    public static String randomSecret() {
         StringBuilder sb = new StringBuilder();
         String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         for (int i = 0; i < 20; i++) {
@@ -283,8 +292,15 @@ public final class ProsodyServer implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Runs a command; {@code what} names it in errors, so arguments such as passwords stay out of them. */
-    static String run(String what, List<String> command) throws IOException, InterruptedException {
+    /**
+     * Runs a command; {@code what} names it in errors, so arguments such as passwords stay out of them.
+     *
+     * @param what the command's name in errors
+     * @param command the command line
+     * @return its output (stdout and stderr)
+     * @throws IOException when it fails or runs longer than 60 seconds
+     */
+    public static String run(String what, List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
@@ -293,7 +309,8 @@ public final class ProsodyServer implements AutoCloseable {
         return out;
     }
 
-    static void deleteTree(Path dir) {
+    /** @param dir a directory to delete with everything in it (when it exists) */
+    public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

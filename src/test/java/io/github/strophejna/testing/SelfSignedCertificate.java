@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A per-run self-signed certificate for localhost and its subdomains, made with the openssl command. */
-final class SelfSignedCertificate {
+/**
+ * A per-run self-signed certificate for localhost and its subdomains, made with the openssl command (the
+ * test Prosody's, and the bench's ejabberd's).
+ */
+public final class SelfSignedCertificate {
 
     private SelfSignedCertificate() {
     }
@@ -17,7 +20,7 @@ final class SelfSignedCertificate {
      * @param dir the certificate directory
      * @return the certificate file, which clients use as their CA file
      */
-    static Path create(Path dir) throws IOException, InterruptedException {
+    public static Path create(Path dir) throws IOException, InterruptedException {
         Path crt = dir.resolve("localhost.crt");
         Path key = dir.resolve("localhost.key");
         ProcessBuilder pb = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",

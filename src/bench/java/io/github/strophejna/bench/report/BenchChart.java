@@ -1,10 +1,13 @@
 package io.github.strophejna.bench.report;
 
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -14,6 +17,8 @@ import org.knowm.xchart.style.Styler;
 final class BenchChart {
 
     private static final int COLUMNS = 4;
+    private static final int WIDTH = 360;
+    private static final int HEIGHT = 260;
 
     private BenchChart() {
     }
@@ -25,6 +30,9 @@ final class BenchChart {
         List<CategoryChart> charts = new ArrayList<>();
         add(charts, figures, "raw msg_per_s", "raw: messages/s (higher is better)", 1);
         add(charts, figures, "flood msg_per_s", "flood: messages/s (higher is better)", 1);
+        add(charts, figures, "flood cpu_us_per_msg", "flood: client CPU per message, µs", 1);
+        add(charts, figures, "flood-ejabberd msg_per_s", "flood via ejabberd: messages/s", 1);
+        add(charts, figures, "flood-ejabberd cpu_us_per_msg", "flood via ejabberd: client CPU/msg, µs", 1);
         add(charts, figures, "ping p50_ms", "ping: p50 round trip, ms", 1);
         add(charts, figures, "connect cycle_ms", "connect cycle, ms", 1);
         add(charts, figures, "oneshot wall_ms", "oneshot: wall time, ms", 1);
@@ -34,8 +42,18 @@ final class BenchChart {
         if (charts.isEmpty()) {
             return;
         }
+        // laid out by hand: XChart's own grid needs every cell filled, and the count of charts varies by run
+        int columns = Math.min(COLUMNS, charts.size());
         int rows = (charts.size() + COLUMNS - 1) / COLUMNS;
-        BitmapEncoder.saveBitmap(charts, rows, Math.min(COLUMNS, charts.size()), png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        BufferedImage grid = new BufferedImage(columns * WIDTH, rows * HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(charts.get(0).getStyler().getChartBackgroundColor()); // an empty cell looks like the charts
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < charts.size(); i++) {
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), i % columns * WIDTH, i / columns * HEIGHT, null);
+        }
+        g.dispose();
+        ImageIO.write(grid, "png", png.toFile());
     }
 
     private static void add(List<CategoryChart> charts, Map<String, BenchReport.Figure> figures, String key, String title,
@@ -53,7 +71,7 @@ final class BenchChart {
                 values.add(divisor == 1 ? m : Math.round(m / divisor * 10) / 10.0);
             }
         }
-        CategoryChart chart = new CategoryChartBuilder().width(360).height(260).title(title).build();
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).build();
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
         chart.getStyler().setLabelsVisible(true);

@@ -1,5 +1,6 @@
 package io.github.strophejna.bench.smack;
 
+import io.github.strophejna.bench.FloodMeter;
 import io.github.strophejna.bench.WorkloadArgs;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ public final class SmackWorkloads {
         sender.connect().login();
         EntityFullJid to = receiver.getUser();
         String body = "x".repeat(a.size());
-        long t0 = System.nanoTime();
+        FloodMeter meter = FloodMeter.start();
         for (long i = 0; i < a.count(); i++) {
             sender.sendStanza(StanzaBuilder.buildMessage("f-" + i).to(to).ofType(Message.Type.chat).setBody(body).build());
         }
@@ -60,7 +61,7 @@ public final class SmackWorkloads {
             System.err.println("flood: received " + received.get() + " of " + a.count());
             System.exit(1);
         }
-        System.out.printf("flood_msg_per_s %.0f%n", a.count() / ((System.nanoTime() - t0) / 1e9));
+        meter.print(a.count());
         sender.disconnect();
         receiver.disconnect();
     }
