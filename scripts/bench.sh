@@ -123,7 +123,7 @@ use_server() {
 server_needed=0
 for w in oneshot flood ping connect scale; do selected "$w" && server_needed=1; done
 if [ "$server_needed" = 1 ]; then
-    scale_sizes=$(q "50" "100 250 500")
+    scale_sizes=$(q "50" "100 250 500 1000")
     scale_accounts=0
     selected scale && scale_accounts=$(echo $scale_sizes | awk '{print $NF}')
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # Prosody (started below) inherits it: K sockets and more
@@ -133,34 +133,31 @@ fi
 rounds=$(q 1 3)
 
 if selected oneshot; then
-    # As a user would run each: this library's command-line tool (the shaded jar, `strophe send`), and a
-    # Smack program in a jar next to Smack's own jars. Both JVMs get the same cheap start-up levers a user
-    # of a short-lived JVM would take, each with its own AppCDS archive from one training run.
-    oneshot_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -Xss512k)
-    cli_jar="$(ls "$root"/target/strophe-jna-*-cli.jar)"
+    # As users run each, with no flags for them to know: this library's tool through its launcher
+    # (scripts/strophe, which starts a short-run JVM and keeps a class-data archive in its cache, written by its
+    # first run), and a Smack program in a jar next to Smack's own jars, started with plain `java`. The first
+    # run of the tool (writing the archive) is timed apart, as "first_wall_ms". C is the floor.
+    cli_cache="$out/oneshot-cache"   # the launcher's archive lives here, not in the user's cache
+    rm -rf "$cli_cache"
     jar cf "$out/smack-oneshot.jar" -C "$root/target/test-classes" io/github/strophejna/bench/smack
     smack_cp="$out/smack-oneshot.jar:$(tr ':' '\n' < "$out/classpath-bench.txt" | grep -E '/(igniterealtime|jxmpp|minidns)/' | paste -sd: -)"
-    java_oneshot=(--enable-native-access=ALL-UNNAMED -jar "$cli_jar" send --jid "$jid" --to "$to" --host "$host" --port "$port" --cafile "$cafile" "one shot")
-    smack_oneshot=(-cp "$smack_cp" io.github.strophejna.bench.smack.SmackOneShot "$jid" "$to" "$host" "$port" "$cafile")
-    rm -f "$out"/oneshot-*.jsa
-    java "${oneshot_flags[@]}" -XX:ArchiveClassesAtExit="$out/oneshot-java.jsa" "${java_oneshot[@]}" > "$out/run.err" 2>&1 \
-        || { echo "bench: oneshot (java, training) failed" >&2; cat "$out/run.err" >&2; exit 1; }
-    java "${oneshot_flags[@]}" -XX:ArchiveClassesAtExit="$out/oneshot-smack.jsa" "${smack_oneshot[@]}" > "$out/run.err" 2>&1 \
-        || { echo "bench: oneshot (smack, training) failed" >&2; cat "$out/run.err" >&2; exit 1; }
-    timed() {   # timed SIDE COMMAND...: wall time and peak RSS of a whole process
-        local side="$1"; shift
+    java_oneshot=(env XDG_CACHE_HOME="$cli_cache" "$root/scripts/strophe" send --jid "$jid" --to "$to" --host "$host" --port "$port" --cafile "$cafile" "one shot")
+    smack_oneshot=(java -cp "$smack_cp" io.github.strophejna.bench.smack.SmackOneShot "$jid" "$to" "$host" "$port" "$cafile")
+    timed() {   # timed SIDE FIGURE_PREFIX COMMAND...: wall time and peak RSS of a whole process
+        local side="$1" prefix="$2"; shift 2
         /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > /dev/null 2> "$out/run.err" \
             || { echo "bench: oneshot ($side) failed" >&2; cat "$out/run.err" >&2; exit 1; }
-        sample oneshot "$side" wall_ms "$(awk '{print $1 * 1000}' "$out/time.txt")"
-        sample oneshot "$side" peak_rss_kb "$(awk '{print $2}' "$out/time.txt")"
-        echo "bench: oneshot $side: $(cat "$out/time.txt") (s, KB)" >&2
+        sample oneshot "$side" "${prefix}wall_ms" "$(awk '{print $1 * 1000}' "$out/time.txt")"
+        sample oneshot "$side" "${prefix}peak_rss_kb" "$(awk '{print $2}' "$out/time.txt")"
+        echo "bench: oneshot $side ${prefix}: $(cat "$out/time.txt") (s, KB)" >&2
     }
-    for _ in $(seq "$rounds"); do
-        timed c "$out/oneshot_send" "$host" "$port" "$jid" "$to" "$cafile"
-        timed java java "${oneshot_flags[@]}" -XX:SharedArchiveFile="$out/oneshot-java.jsa" "${java_oneshot[@]}"
-        timed smack java "${oneshot_flags[@]}" -XX:SharedArchiveFile="$out/oneshot-smack.jsa" "${smack_oneshot[@]}"
+    timed java first_ "${java_oneshot[@]}"
+    for _ in $(seq "$(q 2 5)"); do
+        timed c "" "$out/oneshot_send" "$host" "$port" "$jid" "$to" "$cafile"
+        timed java "" "${java_oneshot[@]}"
+        timed smack "" "${smack_oneshot[@]}"
     done
-    echo "${oneshot_flags[*]} -XX:SharedArchiveFile=<its own AppCDS archive>" > "$out/oneshot-flags.txt"
+    echo "strophe-jna: scripts/strophe as shipped (its own JVM flags and class-data archive); Smack: plain java" > "$out/oneshot-flags.txt"
 fi
 
 # flood, ping, connect: the same arguments for the three programs, in alternation
@@ -213,7 +210,7 @@ fi
     printf 'java\t%s\n' "$(java -version 2>&1 | head -n 1 | tr -d '"')"
     printf 'libstrophe\t%s\n' "$(pkg-config --modversion libstrophe 2>/dev/null || echo unknown)"
     printf 'smack\t%s\n' "$(sed -n 's:.*<smack.version>\(.*\)</smack.version>.*:\1:p' pom.xml)"
-    [ -f "$out/oneshot-flags.txt" ] && selected oneshot && printf 'oneshot_jvm_flags\t%s\n' "$(cat "$out/oneshot-flags.txt")"
+    [ -f "$out/oneshot-flags.txt" ] && selected oneshot && printf 'oneshot_jvm\t%s\n' "$(cat "$out/oneshot-flags.txt")"
     printf 'seconds\t%s\n' "$(( $(date +%s) - started_at ))"
 } > "$out/machine.tsv"
 java -cp "$cp_bench" -Djava.awt.headless=true io.github.strophejna.bench.report.BenchReport "$out"

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmarks' goals (issue #6, and issue #14's client CPU per message in both floods), judged on the
- * medians exactly as stated there; a goal without its figures is "not measured".
+ * The benchmarks' goals (issue #6 as tightened by issue #14, and #14's client CPU per message in both floods and
+ * 500 idle clients), judged on the medians exactly as stated there; a goal without its figures is "not measured".
  */
 final class Goals {
 
@@ -27,17 +27,17 @@ final class Goals {
             ratio(v, figures, flood, "cpu_us_per_msg", "c", "<=", 1.2);
             ratio(v, figures, flood, "cpu_us_per_msg", "smack", "<=", 0.5);
         }
-        ratio(v, figures, "ping", "p50_ms", "c", "<=", 1.2);
+        ratio(v, figures, "ping", "p50_ms", "c", "<=", 1.1);
         ratio(v, figures, "connect", "cycle_ms", "c", "<=", 1.1);
-        ratio(v, figures, "oneshot", "wall_ms", "smack", "<=", 0.3);
+        ratio(v, figures, "oneshot", "wall_ms", "smack", "<=", 0.3); // as users run each (see bench.sh)
         ratio(v, figures, "oneshot", "peak_rss_kb", "smack", "<=", 0.5);
         absolute(v, figures, "crossthread", "p99_ms", "<=", 1.0);
         absolute(v, figures, "crossthread", "idle_cpu_percent", "<", 0.1);
-        String scale = figures.keySet().stream().filter(k -> k.startsWith("scale-")).map(k -> k.split(" ")[0])
-                .max((a, b) -> Integer.compare(Integer.parseInt(a.substring(6)), Integer.parseInt(b.substring(6))))
-                .orElse("scale-500");
-        absolute(v, figures, scale, "threads_added", "<=", 4);
-        ratio(v, figures, scale, "rss_kb", "smack", "<=", 1.0 / 3);
+        absolute(v, figures, "scale-500", "threads_added", "<=", 4);
+        absolute(v, figures, "scale-500", "rss_kb", "<=", 100 * 1024);
+        ratio(v, figures, "scale-500", "rss_kb", "smack", "<=", 1.0 / 3);
+        ratio(v, figures, "scale-500", "connect_all_ms", "smack", "<=", 0.5);
+        absolute(v, figures, "scale-1000", "threads_added", "<=", 4); // and refused logins counted, typed
         return v;
     }
 

@@ -42,6 +42,8 @@ public final class SmackScale {
         double connectAll = (System.nanoTime() - t0) / 1e6;
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
+        System.out.printf("scale_connected %d%n", k); // Smack has no descriptor limit: any failure fails the run
+        System.out.printf("scale_refused %d%n", 0);
         ProcessFigures.printScaleFigures(connectAll, threadsBefore, Integer.parseInt(a[5]));
         System.exit(0);
     }
