@@ -216,7 +216,8 @@ final class XmlParser {
     }
 
     private StringBuilder readText(StringBuilder text) {
-        StringBuilder sb = text == null ? new StringBuilder() : text;
+        // sized for the plain run ahead (a body, usually all of it): no regrowth copies
+        StringBuilder sb = text == null ? new StringBuilder(plainRun(pos, '<') - pos + 16) : text;
         while (pos < in.length()) {
             int plain = plainRun(pos, '<');
             if (plain > pos) {

@@ -56,19 +56,24 @@ final class XmlWriter {
 
     /** Escapes markup; in attributes also quotes and the whitespace that attribute normalisation would lose. */
     static void escape(String text, boolean attribute, StringBuilder out) {
+        int run = 0; // start of the characters not yet copied: copied a run at a time, most text has nothing to escape
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append(attribute ? "&quot;" : "\"");
-                case '\'' -> out.append(attribute ? "&apos;" : "'");
-                case '\n' -> out.append(attribute ? "&#10;" : "\n");
-                case '\r' -> out.append("&#13;");
-                case '\t' -> out.append(attribute ? "&#9;" : "\t");
-                default -> out.append(c);
+            String replacement = switch (text.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> attribute ? "&quot;" : null;
+                case '\'' -> attribute ? "&apos;" : null;
+                case '\n' -> attribute ? "&#10;" : null;
+                case '\r' -> "&#13;";
+                case '\t' -> attribute ? "&#9;" : null;
+                default -> null;
+            };
+            if (replacement != null) {
+                out.append(text, run, i).append(replacement);
+                run = i + 1;
             }
         }
+        out.append(text, run, text.length());
     }
 }
