@@ -89,6 +89,19 @@ public record LibStropheVersion(int major, int minor, int patch, String snapshot
         return p != 0 ? p : Boolean.compare(isSnapshot(), o.isSnapshot());
     }
 
+    // equals and hashCode written out: a record's own are bootstrapped through invokedynamic, about 10 ms the
+    // first time, and the version is a map key on every process's start path (VersionDetection)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LibStropheVersion v && major == v.major && minor == v.minor && patch == v.patch
+                && java.util.Objects.equals(snapshot, v.snapshot);
+    }
+
+    @Override
+    public int hashCode() {
+        return ((major * 31 + minor) * 31 + patch) * 31 + java.util.Objects.hashCode(snapshot);
+    }
+
     /**
      * The exact version as far as it is known: "0.12.2", "0.11.x" (patch unknown), or for a snapshot its name,
      * "master b9eead3".
