@@ -85,7 +85,10 @@ if selected raw; then
     for _ in 1 2 3; do   # alternate, so drift hits both sides alike
         record raw c "$out/raw_receive" "$port" "$count"
         record raw java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.RawReceive "$port" "$count"
+        # the floor for any Java client through JNA: one call into Java per element and its text copied, no more
+        record raw-floor java java -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.RawReceiveFloor "$port" "$count"
     done
+    awk -F'\t' '$1 == "raw" && $2 == "c"' "$out/samples.tsv" | sed 's/^raw/raw-floor/' >> "$out/samples.tsv"   # its C column
     kill $blaster 2>/dev/null || true
 fi
 
