@@ -84,10 +84,15 @@ final class LibstropheLog {
         }
     }
 
-    /** libstrophe's NUL-terminated message, measured once and read only as far as asked. */
+    /**
+     * libstrophe's NUL-terminated message, measured once and read only as far as asked; a short line (most
+     * stanzas) is copied whole at the first read, so its text costs no second copy out of native memory.
+     */
     private static final class NativeLine implements LogSignals.Line {
+        private static final int WHOLE = 1024;
         private final Pointer msg;
         private final int length;
+        private byte[] whole;
 
         NativeLine(Pointer msg) {
             this.msg = msg;
@@ -101,7 +106,10 @@ final class LibstropheLog {
 
         @Override
         public byte[] bytes(int from, int count) {
-            return msg.getByteArray(from, count);
+            if (whole == null && length <= WHOLE) {
+                whole = msg.getByteArray(0, length);
+            }
+            return whole != null ? java.util.Arrays.copyOfRange(whole, from, from + count) : msg.getByteArray(from, count);
         }
     }
 }
