@@ -67,7 +67,7 @@ final class ArgumentParser {
         return arg.equals("--version") || isStandardCluster(arg, 'V');
     }
 
-    /** {@code -h}, {@code -V}, {@code -hV}, {@code -Vh}: the two short options, alone or together, holding {@code letter}. */
+    /** {@code -h}, {@code -V}, {@code -hV}, {@code -Vh}: the two short options, alone or together, with the letter. */
     private static boolean isStandardCluster(String arg, char letter) {
         if (arg.length() < 2 || arg.charAt(0) != '-' || arg.indexOf(letter) < 0) {
             return false;
@@ -136,7 +136,7 @@ final class ArgumentParser {
         } else {
             throw usage(spec, "option '" + name + "' needs a value (" + option.label() + ")");
         }
-        parsed.add(option, checked(spec, option, value, "option '" + name + "'"));
+        parsed.add(option, checked(spec, option, value, name, null));
         return last;
     }
 
@@ -178,7 +178,7 @@ final class ArgumentParser {
                 value = config.getProperty(key);
             }
             if (value != null) {
-                parsed.add(o, checked(spec, o, value, "'" + key + "' in the config file " + file));
+                parsed.add(o, checked(spec, o, value, key, file));
             }
         }
     }
@@ -201,18 +201,23 @@ final class ArgumentParser {
         if (o.defaultValue() != null) {
             parsed.add(o, o.defaultValue());
         } else if (o.isRequired()) {
-            throw usage(spec, (o.isPositional() ? "missing the parameter " : "missing the required option ") + o.synopsis());
+            String what = o.isPositional() ? "missing the parameter " : "missing the required option ";
+            throw usage(spec, what + o.synopsis());
         }
     }
 
-    /** @return the value as the command will read it (a flag's as {@code true} or {@code false}) */
-    private static String checked(CommandSpec spec, OptionSpec option, String value, String where) {
+    /**
+     * @param key the option as given: its name on the command line, its key in the config file
+     * @param file the config file it came from, or null for the command line
+     * @return the value as the command will read it (a flag's as {@code true} or {@code false})
+     */
+    private static String checked(CommandSpec spec, OptionSpec option, String value, String key, Path file) {
         OptionSpec.Type type = option.type(); // compared with ==, not switched on: a switch would add a class to load
         if (type == OptionSpec.Type.FLAG) {
             if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
                 return value.toLowerCase(Locale.ROOT);
             }
-            throw usage(spec, "invalid value for " + where + ": '" + value + "' is not true or false");
+            throw usage(spec, invalid(key, file, value) + " is not true or false");
         }
         try {
             if (type == OptionSpec.Type.INTEGER) {
@@ -222,9 +227,15 @@ final class ArgumentParser {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw usage(spec, "invalid value for " + where + ": '" + value + "' is not "
-                    + (type == OptionSpec.Type.INTEGER ? "an integer" : "a number"));
+            String wanted = type == OptionSpec.Type.INTEGER ? " is not an integer" : " is not a number";
+            throw usage(spec, invalid(key, file, value) + wanted);
         }
+    }
+
+    /** The start of a bad value's message; made only when there is one (string joins cost at start-up). */
+    private static String invalid(String key, Path file, String value) {
+        String where = file == null ? "option '" + key + "'" : "'" + key + "' in the config file " + file;
+        return "invalid value for " + where + ": '" + value + "'";
     }
 
     private static ExitCodes.UsageException usage(CommandSpec spec, String problem) {

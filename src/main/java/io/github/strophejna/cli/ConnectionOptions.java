@@ -35,7 +35,8 @@ final class ConnectionOptions {
         spec.option("--tls", "MODE", "required (default), optional, disabled or direct").defaultValue("required");
         spec.flag("--trust-any-cert", "accept any server certificate (tests only)");
         spec.option("--cafile", "FILE", "extra trusted CA certificates (PEM)");
-        spec.option("--timeout", "SECONDS", "bound of the whole command (default {default})").integer().defaultValue("30");
+        spec.option("--timeout", "SECONDS", "bound of the whole command (default {default})").integer()
+                .defaultValue("30");
         spec.flag("--verbose", "show the raw traffic on stderr (credentials redacted) and stack traces");
         spec.option("--log-level", "LEVEL", "libstrophe's own log on stderr: debug, info, warn, error, off (default;"
                 + " failures are reported in one line anyway)").defaultValue("off");

@@ -22,7 +22,8 @@ import java.nio.file.Path;
  */
 final class ConsoleCommand extends Subcommand {
 
-    static final String SUMMARY = "An interactive session: type raw XML or commands; every stanza in and out is printed.";
+    static final String SUMMARY = "An interactive session: type raw XML or commands; every stanza in and out is"
+            + " printed.";
     private static final String IN = "\u001b[32m";
     private static final String OUT = "\u001b[36m";
     private static final String RESET = "\u001b[0m";

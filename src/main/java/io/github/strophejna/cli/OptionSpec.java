@@ -9,7 +9,7 @@ final class OptionSpec {
 
     /** What the value must look like; checked while parsing, so a bad value is a usage error before anything runs. */
     enum Type {
-        /** No value on the command line ({@code --json}); {@code true} or {@code false} after {@code =} or in a config file. */
+        /** No value ({@code --json}), or {@code true} or {@code false} after {@code =} or in a config file. */
         FLAG,
         TEXT,
         INTEGER,
@@ -128,6 +128,6 @@ final class OptionSpec {
         if (positional || type == Type.FLAG) {
             return name;
         }
-        return name + "=" + label;
+        return name.concat("=").concat(label); // concat(), not +: see HelpText
     }
 }

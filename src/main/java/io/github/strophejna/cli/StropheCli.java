@@ -18,9 +18,9 @@ public final class StropheCli {
     /** The commands, in the order {@code strophe --help} lists them; {@link #create} makes one. */
     static final String[] COMMANDS = {"send", "fetch", "listen", "ping", "disco", "roster", "muc", "console"};
     /** Compile-time constants, copied in by the compiler: listing them loads none of the command classes. */
-    private static final String[] SUMMARIES = {SendCommand.DESCRIPTION, FetchCommand.DESCRIPTION, ListenCommand.DESCRIPTION,
-        PingCommand.DESCRIPTION, DiscoCommand.DESCRIPTION, RosterCommand.DESCRIPTION, MucCommand.DESCRIPTION,
-        ConsoleCommand.SUMMARY};
+    private static final String[] SUMMARIES = {SendCommand.DESCRIPTION, FetchCommand.DESCRIPTION,
+        ListenCommand.DESCRIPTION, PingCommand.DESCRIPTION, DiscoCommand.DESCRIPTION, RosterCommand.DESCRIPTION,
+        MucCommand.DESCRIPTION, ConsoleCommand.SUMMARY};
 
     private StropheCli() {
     }
@@ -44,15 +44,15 @@ public final class StropheCli {
             return ExitCodes.OK;
         }
         if (ArgumentParser.isVersion(first)) {
-            printVersions();
+            Versions.print();
             return ExitCodes.OK;
         }
-        Subcommand command = create(first);
+        Subcommand command = Subcommand.named(first);
         if (command == null) {
             return usageError((ArgumentParser.looksLikeOption(first) ? "unknown option '" : "unknown command '") + first
                     + "' (see '" + NAME + " --help')");
         }
-        CommandSpec spec = command.spec(NAME + " " + first);
+        CommandSpec spec = command.spec(NAME.concat(" ").concat(first)); // concat(): see HelpText
         ParsedArgs parsed;
         try {
             parsed = ArgumentParser.parse(spec, args, 1);
@@ -64,7 +64,7 @@ public final class StropheCli {
             return ExitCodes.OK;
         }
         if (parsed.versionRequested()) {
-            printVersions();
+            Versions.print();
             return ExitCodes.OK;
         }
         boolean verbose = parsed.flag("--verbose");
@@ -76,49 +76,31 @@ public final class StropheCli {
         }
     }
 
-    /** @return the command so named, not yet run; null for a name that is none */
-    static Subcommand create(String name) {
-        switch (name) {
-            case "send":
-                return new SendCommand();
-            case "fetch":
-                return new FetchCommand();
-            case "listen":
-                return new ListenCommand();
-            case "ping":
-                return new PingCommand();
-            case "disco":
-                return new DiscoCommand();
-            case "roster":
-                return new RosterCommand();
-            case "muc":
-                return new MucCommand();
-            case "console":
-                return new ConsoleCommand();
-            default:
-                return null;
-        }
-    }
-
     /** @return what {@code strophe NAME} accepts, or null when there is no such command (for tests) */
     static CommandSpec spec(String name) {
-        Subcommand command = create(name);
+        Subcommand command = Subcommand.named(name);
         return command == null ? null : command.spec(NAME + " " + name);
     }
 
     /**
      * Prints the library's version and libstrophe's: exact ("0.12.2", "master b9eead3"), whether it is stock or
-     * built by scripts/build-libstrophe.sh, where the version came from, and the file it was loaded from.
+     * built by scripts/build-libstrophe.sh, where the version came from, and the file it was loaded from. A class
+     * of its own so that the JVM loads what it catches only when the versions are asked for.
      */
-    private static void printVersions() {
-        configureLogging(false); // loading libstrophe logs what it found: on the version lines, not twice
-        String own = StropheCli.class.getPackage().getImplementationVersion();
-        System.out.println("strophe-jna " + (own == null ? "(development build)" : own));
-        try {
-            LibStrophe.load();
-            System.out.println("libstrophe " + LibStrophe.describe() + ", from " + LibStrophe.origin());
-        } catch (LibStropheException e) {
-            System.out.println("libstrophe not loadable: " + e.getMessage().lines().findFirst().orElse(""));
+    static final class Versions {
+        private Versions() {
+        }
+
+        static void print() {
+            configureLogging(false); // loading libstrophe logs what it found: on the version lines, not twice
+            String own = StropheCli.class.getPackage().getImplementationVersion();
+            System.out.println("strophe-jna " + (own == null ? "(development build)" : own));
+            try {
+                LibStrophe.load();
+                System.out.println("libstrophe " + LibStrophe.describe() + ", from " + LibStrophe.origin());
+            } catch (LibStropheException e) {
+                System.out.println("libstrophe not loadable: " + e.getMessage().lines().findFirst().orElse(""));
+            }
         }
     }
 

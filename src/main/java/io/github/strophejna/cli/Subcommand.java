@@ -8,6 +8,34 @@ import io.github.strophejna.client.StanzaHistory;
  */
 abstract class Subcommand {
 
+    /**
+     * @return the command so named, not yet run; null for a name that is none. Here rather than in
+     *     {@link StropheCli}: checking this method's bytecode loads every command class, which the tool's own
+     *     {@code --help} and {@code --version} need not do.
+     */
+    static Subcommand named(String name) {
+        switch (name) {
+            case "send":
+                return new SendCommand();
+            case "fetch":
+                return new FetchCommand();
+            case "listen":
+                return new ListenCommand();
+            case "ping":
+                return new PingCommand();
+            case "disco":
+                return new DiscoCommand();
+            case "roster":
+                return new RosterCommand();
+            case "muc":
+                return new MucCommand();
+            case "console":
+                return new ConsoleCommand();
+            default:
+                return null;
+        }
+    }
+
     /** The shared options, read from the parsed arguments just before {@link #run}. */
     ConnectionOptions options;
 

@@ -87,7 +87,8 @@ class ArgumentParserTest {
             assertTrue(p.flag("--trust-any-cert"));
             assertEquals("direct", p.string("--tls"));
         }
-        assertEquals("x-trace=42", parse("send", "--to=a@b", "--attr=x-trace=42").string("--attr"), "split at the first '='");
+        assertEquals("x-trace=42", parse("send", "--to=a@b", "--attr=x-trace=42").string("--attr"),
+                "split at the first '='");
         assertFalse(parse("send", "--to=a@b", "--verbose=false").flag("--verbose"));
         assertEquals("", parse("send", "--to=a@b", "--id=").string("--id"));
     }
@@ -181,9 +182,9 @@ class ArgumentParserTest {
             assertTrue(help.contains("  -h, --help ") && help.contains("  -V, --version "), help);
             for (OptionSpec o : spec.options()) {
                 String row = "\n      " + o.synopsis();
-                assertTrue(help.contains(row + " ") || help.contains(row + "\n"), command + " --help lacks " + o.name() + ":\n"
-                        + help);
-                assertTrue(help.contains(firstWords(o.description())), command + " --help lacks " + o.name() + "'s text");
+                String lacks = command + " --help lacks " + o.name() + ":\n" + help;
+                assertTrue(help.contains(row + " ") || help.contains(row + "\n"), lacks);
+                assertTrue(help.contains(firstWords(o.description())), lacks);
             }
             for (OptionSpec p : spec.positionals()) {
                 assertTrue(help.contains(p.isRequired() ? " " + p.name() + " " : "[" + p.name() + "]"), help);
