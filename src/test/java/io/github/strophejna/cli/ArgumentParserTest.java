@@ -26,6 +26,25 @@ class ArgumentParserTest {
         return ArgumentParser.parse(StropheCli.spec(command), line, 1);
     }
 
+    record Run(int exit, String out, String err) {}
+
+    /** Runs the whole tool in this JVM (only for what needs no server or libstrophe), capturing what it prints. */
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream savedOut = System.out;
+        PrintStream savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int exit = StropheCli.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
     static String usageError(String command, String... args) {
         return assertThrows(ExitCodes.UsageException.class, () -> parse(command, args)).getMessage();
     }
@@ -40,21 +59,12 @@ class ArgumentParserTest {
 
     @Test
     void aUsageErrorExitsWithTwoAndOneLineOnStderr() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream saved = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(ExitCodes.USAGE, StropheCli.run(new String[] {"ping", "--count", "many"}));
-            assertEquals(ExitCodes.USAGE, StropheCli.run(new String[] {"frob"}));
-            assertEquals(ExitCodes.USAGE, StropheCli.run(new String[0]));
-        } finally {
-            System.setErr(saved);
-        }
-        List<String> lines = err.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals(List.of(
-                "strophe: invalid value for option '--count': 'many' is not an integer (see 'strophe ping --help')",
-                "strophe: unknown command 'frob' (see 'strophe --help')",
-                "strophe: name a command (see 'strophe --help')"), lines);
+        Run badCount = run("ping", "--count", "many");
+        assertEquals(new Run(ExitCodes.USAGE, "",
+                "strophe: invalid value for option '--count': 'many' is not an integer (see 'strophe ping --help')\n"),
+                badCount);
+        assertEquals(new Run(ExitCodes.USAGE, "", "strophe: unknown command 'frob' (see 'strophe --help')\n"), run("frob"));
+        assertEquals(new Run(ExitCodes.USAGE, "", "strophe: name a command (see 'strophe --help')\n"), run());
     }
 
     @Test
@@ -199,15 +209,9 @@ class ArgumentParserTest {
 
     @Test
     void theToolsHelpListsEveryCommand() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            assertEquals(ExitCodes.OK, StropheCli.run(new String[] {"--help"}));
-        } finally {
-            System.setOut(saved);
-        }
-        String help = out.toString(StandardCharsets.UTF_8);
+        Run run = run("--help");
+        assertEquals(ExitCodes.OK, run.exit());
+        String help = run.out();
         for (String command : StropheCli.COMMANDS) {
             assertTrue(help.contains("\n  " + command + " "), command + " missing from:\n" + help);
         }
