@@ -7,7 +7,6 @@
 module io.github.strophejna {
     requires transitive com.sun.jna;
     requires org.slf4j;
-    requires static info.picocli; // the command-line tool only
 
     exports io.github.strophejna.client;
     exports io.github.strophejna.stanza;
@@ -28,6 +27,4 @@ module io.github.strophejna {
     exports io.github.strophejna.xep.time;
     exports io.github.strophejna.xep.vcard;
     exports io.github.strophejna.xep.version;
-
-    opens io.github.strophejna.cli to info.picocli;
 }

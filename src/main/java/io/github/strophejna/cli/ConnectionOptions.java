@@ -9,49 +9,54 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import picocli.CommandLine.Option;
 
-/** The options every subcommand shares (a picocli mixin); a {@code --config} file may hold the same keys. */
+/** The options every subcommand shares; a {@code --config} file may hold the same keys. */
 final class ConnectionOptions {
 
-    @Option(names = "--jid", description = "the account, e.g. alice@example.org/cli (required)")
-    String jid;
+    private final String jid;
+    private final Path passwordFile;
+    private final String passwordEnv;
+    private final String host;
+    private final int port;
+    private final String tls;
+    private final boolean trustAnyCert;
+    private final Path cafile;
+    private final int timeout;
+    private final boolean verbose;
+    private final String logLevel;
 
-    @Option(names = "--password-file", paramLabel = "FILE", description = "read the password from the file's first line")
-    Path passwordFile;
+    /** Adds these options to a command's declaration, after the command's own. */
+    static void declare(CommandSpec spec) {
+        spec.option("--jid", "JID", "the account, e.g. alice@example.org/cli (required)");
+        spec.option("--password-file", "FILE", "read the password from the file's first line");
+        spec.option("--password-env", "VAR", "read the password from this environment variable");
+        spec.option("--host", "HOST", "server address (default: DNS for the JID's domain)");
+        spec.option("--port", "PORT", "server port (default: 5222, or as DNS says)").integer();
+        spec.option("--tls", "MODE", "required (default), optional, disabled or direct").defaultValue("required");
+        spec.flag("--trust-any-cert", "accept any server certificate (tests only)");
+        spec.option("--cafile", "FILE", "extra trusted CA certificates (PEM)");
+        spec.option("--timeout", "SECONDS", "bound of the whole command (default {default})").integer()
+                .defaultValue("30");
+        spec.flag("--verbose", "show the raw traffic on stderr (credentials redacted) and stack traces");
+        spec.option("--log-level", "LEVEL", "libstrophe's own log on stderr: debug, info, warn, error, off (default;"
+                + " failures are reported in one line anyway)").defaultValue("off");
+        spec.option("--config", "FILE", "a properties file with these options' keys (jid, host, ...);"
+                + " command-line options win").configFile();
+    }
 
-    @Option(names = "--password-env", paramLabel = "VAR", description = "read the password from this environment variable")
-    String passwordEnv;
-
-    @Option(names = "--host", description = "server address (default: DNS for the JID's domain)")
-    String host;
-
-    @Option(names = "--port", description = "server port (default: 5222, or as DNS says)")
-    int port;
-
-    @Option(names = "--tls", description = "required (default), optional, disabled or direct", defaultValue = "required")
-    String tls;
-
-    @Option(names = "--trust-any-cert", description = "accept any server certificate (tests only)")
-    boolean trustAnyCert;
-
-    @Option(names = "--cafile", paramLabel = "FILE", description = "extra trusted CA certificates (PEM)")
-    Path cafile;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "bound of the whole command (default ${DEFAULT-VALUE})",
-            defaultValue = "30")
-    int timeout;
-
-    @Option(names = "--verbose", description = "show the raw traffic on stderr (credentials redacted) and stack traces")
-    boolean verbose;
-
-    @Option(names = "--log-level", description = "libstrophe's own log on stderr: debug, info, warn, error, off (default;"
-            + " failures are reported in one line anyway)", defaultValue = "off")
-    String logLevel;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "a properties file with these options' keys (jid, host, ...);"
-            + " command-line options win")
-    Path config;
+    ConnectionOptions(ParsedArgs args) {
+        jid = args.string("--jid");
+        passwordFile = args.path("--password-file");
+        passwordEnv = args.string("--password-env");
+        host = args.string("--host");
+        port = args.has("--port") ? args.integer("--port") : 0; // 0: libstrophe's default (5222, or DNS SRV)
+        tls = args.string("--tls");
+        trustAnyCert = args.flag("--trust-any-cert");
+        cafile = args.path("--cafile");
+        timeout = args.integer("--timeout");
+        verbose = args.flag("--verbose");
+        logLevel = args.string("--log-level");
+    }
 
     Duration timeout() {
         return Duration.ofSeconds(timeout);

@@ -14,28 +14,32 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Command;
 
 /**
  * {@code strophe console}: an interactive debugging session. Raw XML (several lines until the element closes)
  * or short commands; every stanza in and out is printed with direction and time, pretty and coloured on a
  * terminal. Works with piped input too.
  */
-@Command(name = "console", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = {"Type raw XML (multi-line until the element closes) or commands:",
-            "  :msg JID TEXT   send a chat message",
-            "  :iq JID NS      send an iq get with an empty <query xmlns='NS'/>",
-            "  :history        print the stanza history",
-            "  :save FILE      save the history as JSON lines",
-            "  :quit           disconnect and exit (so does end of input)"})
 final class ConsoleCommand extends Subcommand {
 
+    static final String SUMMARY = "An interactive session: type raw XML or commands; every stanza in and out is"
+            + " printed.";
     private static final String IN = "\u001b[32m";
     private static final String OUT = "\u001b[36m";
     private static final String RESET = "\u001b[0m";
 
     @Override
-    public Integer call() throws Exception {
+    void declare(CommandSpec spec) {
+        spec.description("Type raw XML (multi-line until the element closes) or commands:\n"
+                + "  :msg JID TEXT   send a chat message\n"
+                + "  :iq JID NS      send an iq get with an empty <query xmlns='NS'/>\n"
+                + "  :history        print the stanza history\n"
+                + "  :save FILE      save the history as JSON lines\n"
+                + "  :quit           disconnect and exit (so does end of input)");
+    }
+
+    @Override
+    int run(ParsedArgs args) throws Exception {
         boolean terminal = System.console() != null;
         try (XmppClient client = options.builder().historySize(10_000).build()) {
             client.history().addListener(e -> print(e, terminal));

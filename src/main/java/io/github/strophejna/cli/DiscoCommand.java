@@ -7,20 +7,21 @@ import io.github.strophejna.xep.disco.DiscoIdentity;
 import io.github.strophejna.xep.disco.DiscoInfo;
 import io.github.strophejna.xep.disco.DiscoItem;
 import io.github.strophejna.xep.disco.ServiceDiscovery;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code strophe disco JID}: an entity's identities, features and items. */
-@Command(name = "disco", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = "Print an entity's identities, features and items (XEP-0030).")
 final class DiscoCommand extends Subcommand {
 
-    @Parameters(paramLabel = "JID", description = "the entity, e.g. a server domain")
-    String target;
+    static final String DESCRIPTION = "Print an entity's identities, features and items (XEP-0030).";
 
     @Override
-    public Integer call() throws Exception {
-        Jid jid = Jid.parse(target);
+    void declare(CommandSpec spec) {
+        spec.description(DESCRIPTION);
+        spec.positional("JID", "the entity, e.g. a server domain");
+    }
+
+    @Override
+    int run(ParsedArgs args) throws Exception {
+        Jid jid = Jid.parse(args.string("JID"));
         try (XmppClient client = options.builder().build()) {
             Await.until(client.connect(), deadline(), "the login");
             DiscoInfo info = Await.until(ServiceDiscovery.of(client).info(jid), deadline(), "disco#info");

@@ -22,7 +22,8 @@ final class ExitCodes {
     static final int TIMEOUT = 5;
     static final int LIBSTROPHE = 6;
 
-    static final String HELP = "%nExit status: 0 success; 1 delivery failure (an error reply); 2 usage error (bad option, "
+    /** The footer of every {@code --help}. */
+    static final String HELP = "Exit status: 0 success; 1 delivery failure (an error reply); 2 usage error (bad option, "
             + "bad JID, no password); 3 authentication failure; 4 connection or TLS failure; 5 timeout; "
             + "6 libstrophe not found or too old.";
 
@@ -62,7 +63,7 @@ final class ExitCodes {
         return CONNECTION;
     }
 
-    /** A usage problem found after option parsing (no password, a bad attribute). */
+    /** A usage problem: a bad command line (found by {@link ArgumentParser}) or a bad value found later (no password). */
     static final class UsageException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -4,23 +4,25 @@ import io.github.strophejna.internal.Json;
 import io.github.strophejna.xep.offline.OfflineMessages;
 import java.time.Duration;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code strophe fetch}: collect what the server stored while offline, print it, exit. */
-@Command(name = "fetch", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = "Collect offline messages (from, time stamp, body), then disconnect. They are not delivered again.")
 final class FetchCommand extends Subcommand {
 
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "1",
-            description = "how long the stream must stay quiet before leaving (default ${DEFAULT-VALUE})")
-    double wait;
-
-    @Option(names = "--json", description = "one JSON object per line")
-    boolean json;
+    static final String DESCRIPTION = "Collect offline messages (from, time stamp, body), then disconnect."
+            + " They are not delivered again.";
 
     @Override
-    public Integer call() throws Exception {
+    void declare(CommandSpec spec) {
+        spec.description(DESCRIPTION);
+        spec.option("--wait", "SECONDS", "how long the stream must stay quiet before leaving (default {default})")
+                .decimal().defaultValue("1");
+        spec.flag("--json", "one JSON object per line");
+    }
+
+    @Override
+    int run(ParsedArgs args) throws Exception {
+        double wait = args.decimal("--wait");
+        boolean json = args.flag("--json");
         List<OfflineMessages.Collected> got = OfflineMessages.collect(options.builder(),
                 Duration.ofMillis((long) (wait * 1000)), options.timeout());
         for (OfflineMessages.Collected c : got) {

@@ -7,25 +7,26 @@ import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Presence;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code strophe listen}: print incoming stanzas until interrupted or N were received. */
-@Command(name = "listen", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = "Print incoming stanzas until interrupted (or --count). --echo answers chat messages with their body.")
 final class ListenCommand extends Subcommand {
 
-    @Option(names = "--json", description = "one JSON object per line")
-    boolean json;
-
-    @Option(names = "--echo", description = "answer each chat message with its body (the echo bot)")
-    boolean echo;
-
-    @Option(names = "--count", defaultValue = "0", description = "stop after this many stanzas (0: never)")
-    int count;
+    static final String DESCRIPTION = "Print incoming stanzas until interrupted (or --count). --echo answers chat"
+            + " messages with their body.";
 
     @Override
-    public Integer call() throws Exception {
+    void declare(CommandSpec spec) {
+        spec.description(DESCRIPTION);
+        spec.flag("--json", "one JSON object per line");
+        spec.flag("--echo", "answer each chat message with its body (the echo bot)");
+        spec.option("--count", "N", "stop after this many stanzas (0: never)").integer().defaultValue("0");
+    }
+
+    @Override
+    int run(ParsedArgs args) throws Exception {
+        boolean json = args.flag("--json");
+        boolean echo = args.flag("--echo");
+        int count = args.integer("--count");
         CountDownLatch done = new CountDownLatch(1);
         AtomicInteger seen = new AtomicInteger();
         try (XmppClient client = options.builder().build()) {

@@ -7,23 +7,23 @@ import io.github.strophejna.xep.ping.Ping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code strophe ping}: XEP-0199 round trips with a summary. */
-@Command(name = "ping", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = "Ping an entity (default: your server) and print each round trip and a summary.")
 final class PingCommand extends Subcommand {
 
-    @Parameters(arity = "0..1", paramLabel = "JID", description = "whom to ping (default: the account's server)")
-    String target;
-
-    @Option(names = "--count", defaultValue = "4", description = "how many pings (default ${DEFAULT-VALUE})")
-    int count;
+    static final String DESCRIPTION = "Ping an entity (default: your server) and print each round trip and a summary.";
 
     @Override
-    public Integer call() throws Exception {
+    void declare(CommandSpec spec) {
+        spec.description(DESCRIPTION);
+        spec.option("--count", "N", "how many pings (default {default})").integer().defaultValue("4");
+        spec.positional("JID", "whom to ping (default: the account's server)").optional();
+    }
+
+    @Override
+    int run(ParsedArgs args) throws Exception {
+        String target = args.string("JID");
+        int count = args.integer("--count");
         try (XmppClient client = options.builder().build()) {
             Await.until(client.connect(), deadline(), "the login");
             Jid jid = target != null ? Jid.parse(target) : Jid.of(null, client.jid().domain(), null);

@@ -4,15 +4,19 @@ import io.github.strophejna.client.Await;
 import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.xep.roster.Roster;
 import io.github.strophejna.xep.roster.RosterItem;
-import picocli.CommandLine.Command;
 
 /** {@code strophe roster}: the contact list. */
-@Command(name = "roster", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = "Print the roster: JID, subscription, name, groups.")
 final class RosterCommand extends Subcommand {
 
+    static final String DESCRIPTION = "Print the roster: JID, subscription, name, groups.";
+
     @Override
-    public Integer call() throws Exception {
+    void declare(CommandSpec spec) {
+        spec.description(DESCRIPTION);
+    }
+
+    @Override
+    int run(ParsedArgs args) throws Exception {
         try (XmppClient client = options.builder().build()) {
             Await.until(client.connect(), deadline(), "the login");
             for (RosterItem i : Await.until(Roster.of(client).fetch(), deadline(), "the roster")) {

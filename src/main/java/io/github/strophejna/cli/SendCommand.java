@@ -8,42 +8,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code strophe send}: one message to each recipient, confirmed by the server, then exit. */
-@Command(name = "send", mixinStandardHelpOptions = true, footer = ExitCodes.HELP,
-        description = "Send a message (the argument, or stdin when it is '-' or absent) to every --to, wait until the"
-                + " server has them, disconnect.")
 final class SendCommand extends Subcommand {
 
-    @Option(names = "--to", required = true, description = "a recipient (repeat for several)")
-    List<String> to;
-
-    @Option(names = "--type", defaultValue = "chat", description = "chat (default), normal, headline or groupchat")
-    String type;
-
-    @Option(names = "--subject", description = "a subject")
-    String subject;
-
-    @Option(names = "--thread", description = "a thread id")
-    String thread;
-
-    @Option(names = "--id", description = "the message id (default: random; with several recipients, ID-1, ID-2, ...)")
-    String id;
-
-    @Option(names = "--lang", description = "the xml:lang")
-    String lang;
-
-    @Option(names = "--attr", paramLabel = "NAME=VALUE", description = "an extra attribute on the message (repeatable)")
-    List<String> attributes = new ArrayList<>();
-
-    @Parameters(arity = "0..1", paramLabel = "MESSAGE", description = "the body; '-' or nothing reads stdin")
-    String body;
+    static final String DESCRIPTION = "Send a message (the argument, or stdin when it is '-' or absent) to every --to,"
+            + " wait until the server has them, disconnect.";
 
     @Override
-    public Integer call() throws Exception {
+    void declare(CommandSpec spec) {
+        spec.description(DESCRIPTION);
+        spec.option("--to", "JID", "a recipient (repeat for several)").required().repeatable();
+        spec.option("--type", "TYPE", "chat (default), normal, headline or groupchat").defaultValue("chat");
+        spec.option("--subject", "TEXT", "a subject");
+        spec.option("--thread", "ID", "a thread id");
+        spec.option("--id", "ID", "the message id (default: random; with several recipients, ID-1, ID-2, ...)");
+        spec.option("--lang", "LANG", "the xml:lang");
+        spec.option("--attr", "NAME=VALUE", "an extra attribute on the message (repeatable)").repeatable();
+        spec.positional("MESSAGE", "the body; '-' or nothing reads stdin").optional();
+    }
+
+    @Override
+    int run(ParsedArgs args) throws Exception {
+        List<String> to = args.list("--to");
+        String type = args.string("--type");
+        String id = args.string("--id");
+        String subject = args.string("--subject");
+        String thread = args.string("--thread");
+        String body = args.string("MESSAGE");
         String text = body == null || body.equals("-") ? readStdin() : body;
         Message.Type t;
         try {
@@ -53,7 +45,7 @@ final class SendCommand extends Subcommand {
         }
         List<Stanza> messages = new ArrayList<>();
         for (int i = 0; i < to.size(); i++) {
-            Message.Builder b = Message.builder().to(to.get(i)).type(t).body(text).lang(lang);
+            Message.Builder b = Message.builder().to(to.get(i)).type(t).body(text).lang(args.string("--lang"));
             if (id != null) {
                 b.id(to.size() == 1 ? id : id + "-" + (i + 1));
             }
@@ -63,7 +55,7 @@ final class SendCommand extends Subcommand {
             if (thread != null) {
                 b.thread(thread);
             }
-            for (String a : attributes) {
+            for (String a : args.list("--attr")) {
                 int eq = a.indexOf('=');
                 if (eq <= 0) {
                     throw new ExitCodes.UsageException("--attr needs NAME=VALUE, not '" + a + "'");

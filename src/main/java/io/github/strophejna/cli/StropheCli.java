@@ -2,51 +2,27 @@ package io.github.strophejna.cli;
 
 import io.github.strophejna.jna.LibStrophe;
 import io.github.strophejna.jna.LibStropheException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Properties;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * {@code strophe}: send-and-disconnect scripting and callback debugging from the shell, over strophe-jna.
  * Every failure prints one line on stderr naming the cause (a stack trace only with --verbose) and exits
  * with a status that says what kind of failure it was.
+ *
+ * <p>Only the command being run is built: its options are declared in code ({@link CommandSpec}) and read by
+ * {@link ArgumentParser}, so start-up costs a handful of small classes, whatever the number of commands.
  */
-@Command(name = "strophe", mixinStandardHelpOptions = true, versionProvider = StropheCli.Versions.class,
-        description = "XMPP from the shell, over libstrophe.",
-        footer = ExitCodes.HELP,
-        subcommands = {SendCommand.class, FetchCommand.class, ListenCommand.class, PingCommand.class,
-                DiscoCommand.class, RosterCommand.class, MucCommand.class, ConsoleCommand.class})
-public final class StropheCli implements Runnable {
+public final class StropheCli {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private static final String NAME = "strophe";
+    private static final String DESCRIPTION = "XMPP from the shell, over libstrophe.";
+    /** The commands, in the order {@code strophe --help} lists them; {@link #create} makes one. */
+    static final String[] COMMANDS = {"send", "fetch", "listen", "ping", "disco", "roster", "muc", "console"};
+    /** Compile-time constants, copied in by the compiler: listing them loads none of the command classes. */
+    private static final String[] SUMMARIES = {SendCommand.DESCRIPTION, FetchCommand.DESCRIPTION,
+        ListenCommand.DESCRIPTION, PingCommand.DESCRIPTION, DiscoCommand.DESCRIPTION, RosterCommand.DESCRIPTION,
+        MucCommand.DESCRIPTION, ConsoleCommand.SUMMARY};
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand (see --help)");
-    }
-
-    /**
-     * Prints the library's version and libstrophe's: exact ("0.12.2", "master b9eead3"), whether it is stock or
-     * built by scripts/build-libstrophe.sh, where the version came from, and the file it was loaded from.
-     */
-    static final class Versions implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String own = StropheCli.class.getPackage().getImplementationVersion();
-            String lib;
-            try {
-                LibStrophe.load();
-                lib = "libstrophe " + LibStrophe.describe() + ", from " + LibStrophe.origin();
-            } catch (LibStropheException e) {
-                lib = "libstrophe not loadable: " + e.getMessage().lines().findFirst().orElse("");
-            }
-            return new String[] {"strophe-jna " + (own == null ? "(development build)" : own), lib};
-        }
+    private StropheCli() {
     }
 
     /**
@@ -59,27 +35,77 @@ public final class StropheCli implements Runnable {
     }
 
     static int run(String[] args) {
-        CommandLine cl = new CommandLine(new StropheCli());
-        boolean verbose = false;
-        for (int i = 0; i < args.length; i++) {
-            verbose |= args[i].equals("--verbose");
-            Path config = null;
-            if (args[i].equals("--config") && i + 1 < args.length) {
-                config = Path.of(args[i + 1]);
-            } else if (args[i].startsWith("--config=")) {
-                config = Path.of(args[i].substring("--config=".length()));
-            }
-            if (config != null) {
-                Properties p = new Properties();
-                try (InputStream in = Files.newInputStream(config)) {
-                    p.load(in);
-                } catch (IOException e) {
-                    System.err.println("strophe: cannot read the config file " + config + ": " + e.getMessage());
-                    return ExitCodes.USAGE;
-                }
-                cl.setDefaultValueProvider(new CommandLine.PropertiesDefaultProvider(p));
+        if (args.length == 0) {
+            return usageError("name a command (see '" + NAME + " --help')");
+        }
+        String first = args[0];
+        if (ArgumentParser.isHelp(first)) {
+            System.out.print(HelpText.overview(NAME, DESCRIPTION, COMMANDS, SUMMARIES));
+            return ExitCodes.OK;
+        }
+        if (ArgumentParser.isVersion(first)) {
+            Versions.print();
+            return ExitCodes.OK;
+        }
+        Subcommand command = Subcommand.named(first);
+        if (command == null) {
+            return usageError((ArgumentParser.looksLikeOption(first) ? "unknown option '" : "unknown command '") + first
+                    + "' (see '" + NAME + " --help')");
+        }
+        CommandSpec spec = command.spec(NAME.concat(" ").concat(first)); // concat(): see HelpText
+        ParsedArgs parsed;
+        try {
+            parsed = ArgumentParser.parse(spec, args, 1);
+        } catch (ExitCodes.UsageException e) {
+            return usageError(e.getMessage());
+        }
+        if (parsed.helpRequested()) {
+            System.out.print(HelpText.of(spec));
+            return ExitCodes.OK;
+        }
+        if (parsed.versionRequested()) {
+            Versions.print();
+            return ExitCodes.OK;
+        }
+        boolean verbose = parsed.flag("--verbose");
+        configureLogging(verbose);
+        try {
+            return command.execute(parsed);
+        } catch (Exception e) {
+            return failed(e, verbose);
+        }
+    }
+
+    /** @return what {@code strophe NAME} accepts, or null when there is no such command (for tests) */
+    static CommandSpec spec(String name) {
+        Subcommand command = Subcommand.named(name);
+        return command == null ? null : command.spec(NAME + " " + name);
+    }
+
+    /**
+     * Prints the library's version and libstrophe's: exact ("0.12.2", "master b9eead3"), whether it is stock or
+     * built by scripts/build-libstrophe.sh, where the version came from, and the file it was loaded from. A class
+     * of its own so that the JVM loads what it catches only when the versions are asked for.
+     */
+    static final class Versions {
+        private Versions() {
+        }
+
+        static void print() {
+            configureLogging(false); // loading libstrophe logs what it found: on the version lines, not twice
+            String own = StropheCli.class.getPackage().getImplementationVersion();
+            System.out.println("strophe-jna " + (own == null ? "(development build)" : own));
+            try {
+                LibStrophe.load();
+                System.out.println("libstrophe " + LibStrophe.describe() + ", from " + LibStrophe.origin());
+            } catch (LibStropheException e) {
+                System.out.println("libstrophe not loadable: " + e.getMessage().lines().findFirst().orElse(""));
             }
         }
+    }
+
+    /** slf4j-simple reads these when the first logger is made, which is after this (the command makes it). */
+    private static void configureLogging(boolean verbose) {
         if (verbose) {
             System.setProperty("org.slf4j.simpleLogger.log.io.github.strophejna.libstrophe", "debug");
         } else {
@@ -87,20 +113,25 @@ public final class StropheCli implements Runnable {
             System.setProperty("org.slf4j.simpleLogger.log.io.github.strophejna.libstrophe", "info");
         }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        boolean showTraces = verbose;
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            Throwable cause = ExitCodes.cause(e);
-            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            System.err.println("strophe: " + message.lines().findFirst().orElse(message)
-                    + (cause instanceof LibStropheException ? " (run with --verbose for what was tried)" : ""));
-            if (showTraces) {
-                cause.printStackTrace();
-                if (cause instanceof LibStropheException) {
-                    System.err.println(cause.getMessage());
-                }
+    }
+
+    private static int usageError(String message) {
+        System.err.println(NAME + ": " + message);
+        return ExitCodes.USAGE;
+    }
+
+    /** One line naming the cause (with --verbose also its stack trace); @return the exit status for it */
+    private static int failed(Exception e, boolean verbose) {
+        Throwable cause = ExitCodes.cause(e);
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        System.err.println(NAME + ": " + message.lines().findFirst().orElse(message)
+                + (cause instanceof LibStropheException ? " (run with --verbose for what was tried)" : ""));
+        if (verbose) {
+            cause.printStackTrace();
+            if (cause instanceof LibStropheException) {
+                System.err.println(cause.getMessage());
             }
-            return ExitCodes.of(cause);
-        });
-        return cl.execute(args);
+        }
+        return ExitCodes.of(cause);
     }
 }
