@@ -22,8 +22,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RawReceiveFloor {
 
-    private static final byte[] RECV_MESSAGE = "RECV: <message".getBytes(StandardCharsets.US_ASCII);
-
     private static long wanted;
     private static long seen;
     private static long started;
@@ -69,12 +67,11 @@ public final class RawReceiveFloor {
         if (level != StropheConstants.XMPP_LEVEL_DEBUG) {
             return;
         }
-        int length = (int) msg.indexOf(0, (byte) 0);
-        byte[] line = msg.getByteArray(0, length);
-        if (!startsWith(line, RECV_MESSAGE)) {
+        String line = new String(msg.getByteArray(0, (int) msg.indexOf(0, (byte) 0)), StandardCharsets.UTF_8);
+        if (!line.startsWith("RECV: <message")) {
             return;
         }
-        textChars += new String(line, StandardCharsets.UTF_8).length();
+        textChars += line.length();
         if (++seen == wanted) {
             stopped = true;
         }
@@ -87,17 +84,5 @@ public final class RawReceiveFloor {
         } else if (event == StropheConstants.XMPP_CONN_DISCONNECT || event == StropheConstants.XMPP_CONN_FAIL) {
             stopped = true;
         }
-    }
-
-    private static boolean startsWith(byte[] line, byte[] prefix) {
-        if (line.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (line[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
