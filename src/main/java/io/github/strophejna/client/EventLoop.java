@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * writes to, and then runs a zero-timeout pass ({@code xmpp_run_once(ctx, 0)}, which never blocks) only for
  * the connections that need one: their socket is ready, they queued something ({@link #passSoon}), or they
  * are connecting or closing and 50 ms have gone by since their last pass (libstrophe's timed handlers and
- * timeouts exist only then, checked inside run_once). A connection that just became busy, or that had an event
- * while busy, gets a second pass at once: libstrophe writes what a pass queued (the negotiation's next step)
- * only at the start of the next. Passing every busy connection at every turn instead made a mass login
+ * timeouts exist only then, checked inside run_once). Every pass of a busy connection is followed by a second
+ * at once: libstrophe writes what a pass queued (the stream header once the TCP connect is found complete, the
+ * login's next step) only at the start of the next. Passing every busy connection at every turn instead made a mass login
  * quadratic: 250 logins at once on one thread burnt 28 s of CPU, which a server on the same machine needed.
  * A connected, quiet connection costs nothing; the thread itself wakes once a
  * second (and passes a connection whose socket it does not know). So the native work per wake-up grows with
@@ -363,9 +363,9 @@ final class EventLoop {
             int passes = 1 + m.drainPasses;
             if (busy) {
                 m.nextBusyPass = now + BUSY_WAIT_MILLIS * 1_000_000L;
-                if (m.due || !timersDue) {
-                    passes = Math.max(passes, 2); // an event: the second pass writes what the first queued
-                }
+                // the second pass writes what the first queued: a TCP connect found complete queues the stream
+                // header, an element read queues the login's next step
+                passes = Math.max(passes, 2);
             }
             m.due = false;
             m.drainPasses = 0;
