@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * are connecting or closing and 50 ms have gone by since their last pass (libstrophe's timed handlers and
  * timeouts exist only then, checked inside run_once). Every pass of a busy connection is followed by a second
  * at once: libstrophe writes what a pass queued (the stream header once the TCP connect is found complete, the
- * login's next step) only at the start of the next. Passing every busy connection at every turn instead made a mass login
- * quadratic: 250 logins at once on one thread burnt 28 s of CPU, which a server on the same machine needed.
+ * login's next step) only at the start of the next. Passing every busy connection at every turn instead made each
+ * event during a mass login cost a pass of every connection still logging in.
  * A connected, quiet connection costs nothing; the thread itself wakes once a
  * second (and passes a connection whose socket it does not know). So the native work per wake-up grows with
  * the ready connections, not with all of them. After data arrived a connection gets a few more

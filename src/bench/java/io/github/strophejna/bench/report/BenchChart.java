@@ -28,7 +28,8 @@ final class BenchChart {
                 .max((a, b) -> Integer.compare(Integer.parseInt(a.substring(6)), Integer.parseInt(b.substring(6))))
                 .orElse("scale-500");
         List<CategoryChart> charts = new ArrayList<>();
-        add(charts, figures, "raw msg_per_s", "raw: messages/s (higher is better)", 1);
+        add(charts, figures, "raw msg_per_s", "raw: thousand messages/s (higher is better)", 1000);
+        add(charts, figures, "raw-floor msg_per_s", "raw, binding alone (floor): 1000 msg/s", 1000);
         add(charts, figures, "flood msg_per_s", "flood: messages/s (higher is better)", 1);
         add(charts, figures, "flood cpu_us_per_msg", "flood: client CPU per message, µs", 1);
         add(charts, figures, "flood-ejabberd msg_per_s", "flood via ejabberd: messages/s", 1);
@@ -37,6 +38,8 @@ final class BenchChart {
         add(charts, figures, "connect cycle_ms", "connect cycle, ms", 1);
         add(charts, figures, "oneshot wall_ms", "oneshot: wall time, ms", 1);
         add(charts, figures, "oneshot peak_rss_kb", "oneshot: peak RSS, MB", 1024);
+        add(charts, figures, "scale-500 rss_kb", "scale-500 clients: RSS, MB", 1024);
+        add(charts, figures, "scale-500 connect_all_ms", "scale-500 clients: connect all, s", 1000);
         add(charts, figures, scale + " rss_kb", scale + " clients: RSS, MB", 1024);
         add(charts, figures, scale + " process_threads", scale + " clients: threads", 1);
         if (charts.isEmpty()) {
