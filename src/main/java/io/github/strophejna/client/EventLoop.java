@@ -352,8 +352,8 @@ final class EventLoop {
         }
         boolean progress = false;
         for (Member m : members) {
-            // the tick is for a connection whose socket the loop does not know (0.11 when its log did not say):
-            // libstrophe's own timers run only while connecting or closing, which are busy and pass every turn
+            // the tick is for a connection whose socket the loop does not know (0.11 when its log did not say);
+            // libstrophe's own timers run only while connecting or closing, which are busy: those pass every 50 ms
             boolean busy = !m.gone && m.watched.busy();
             boolean timersDue = busy && (!m.wasBusy || now - m.nextBusyPass >= 0);
             m.wasBusy = busy;

@@ -16,7 +16,6 @@ import io.github.strophejna.jna.XmppPasswordCallback;
 import io.github.strophejna.jna.XmppSmCallback;
 import io.github.strophejna.jna.XmppSmState;
 import io.github.strophejna.jna.XmppSockOptCallback;
-import io.github.strophejna.jna.XmppStanza;
 import io.github.strophejna.jna.XmppStreamError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +71,6 @@ final class NativeConnection {
     /** For the component workaround's throwaway connection (see {@link #giveComponentAnSmState()}). */
     private final XmppSockOptCallback refuseSocket = (c, sock) -> -1;
     private final XmppConnHandler ignoreEvents = (c, event, error, streamError, userdata) -> { };
-    /** Reused out-parameters of xmpp_stanza_to_text. */
     /** The one receiver of this connection's elements, handed to its context's log while the stream is up. */
     private final java.util.function.Consumer<String> receiver = this::onElement;
 
@@ -361,8 +359,7 @@ final class NativeConnection {
      */
     void moveTo(NativeContext fresh) {
         NativeContext old = context;
-        releaseConn();
-        old.signals().receiveInto(null);
+        releaseConn(); // which also takes the receiver back from the old context's log
         context = fresh;
         released = false;
         conn = newConfigured();
