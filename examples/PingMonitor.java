@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Pings a list of JIDs (servers, accounts, components) with XMPP Ping (XEP-0199) every {@code --every},
@@ -47,10 +48,14 @@ public final class PingMonitor {
         }));
         Ping.of(client).respond(); // a monitor that others can ping too
         Map<Jid, Instant> downSince = new ConcurrentHashMap<>();
+        AtomicBoolean online = new AtomicBoolean();
+        // state changes come on the loop thread; each failed reconnect attempt is one more DISCONNECTED
         client.onStateChange(change -> {
             if (change.state() == ConnectionState.DISCONNECTED && change.cause() != null) {
-                System.out.println(now() + " connection lost: " + change.cause().getMessage());
+                System.out.println(now() + (online.getAndSet(false) ? " connection lost: " : " reconnect failed: ")
+                        + change.cause().getMessage());
             } else if (change.state() == ConnectionState.CONNECTED || change.state() == ConnectionState.RESUMED) {
+                online.set(true);
                 System.out.println(now() + " connected as " + client.jid());
             }
         });
