@@ -23,7 +23,7 @@ public final class Component {
     public static void main(String[] args) throws Exception {
         ExampleOptions options = ExampleOptions.parse(args, "Component --jid COMPONENT_DOMAIN --port PORT [--host HOST]");
         XmppComponent component = XmppComponent.create(options.value("jid"), options.password(),
-                options.value("host", "127.0.0.1"), Integer.parseInt(options.value("port", "5347")));
+                options.value("host", "127.0.0.1"), options.number("port", 5347));
         XmppClient service = component.client(); // the same client API: handlers, send, history
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

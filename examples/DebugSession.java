@@ -30,7 +30,7 @@ public final class DebugSession {
 
     public static void main(String[] args) throws Exception {
         ExampleOptions options = ExampleOptions.parse(args, "DebugSession --jid JID [--save FILE] [--history 10000]");
-        XmppClient client = options.client().historySize(Integer.parseInt(options.value("history", "10000"))).build();
+        XmppClient client = options.client().historySize(options.number("history", 10000)).build();
         // listeners run on the loop thread, in the order things were sent and received
         client.history().addListener(DebugSession::print);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -43,7 +43,7 @@ public final class DebugSession {
             client.connect().get();
             client.send(Presence.builder().status("debugging").build());
             Roster.of(client).fetch().get();
-            ServiceDiscovery.of(client).info(Jid.parse(client.jid().domain())).get();
+            ServiceDiscovery.of(client).info(Jid.of(null, client.jid().domain(), null)).get();
         } catch (Exception e) {
             ExampleOptions.exit(e);
         }

@@ -1,8 +1,8 @@
 import io.github.strophejna.client.TlsPolicy;
 import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.scripting.ExitStatus;
+import io.github.strophejna.stanza.Jid;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +23,11 @@ import java.util.Set;
 final class ExampleOptions {
 
     private final Map<String, List<String>> values = new HashMap<>();
-    private final Set<String> flags;
     private final List<String> positional = new ArrayList<>();
+    private final String usage;
 
-    private ExampleOptions(Set<String> flags) {
-        this.flags = flags;
+    private ExampleOptions(String usage) {
+        this.usage = usage;
     }
 
     /**
@@ -39,7 +39,7 @@ final class ExampleOptions {
     static ExampleOptions parse(String[] args, String usage, String... ownFlags) {
         Set<String> flags = new java.util.HashSet<>(List.of(ownFlags));
         flags.add("trust-any-cert");
-        ExampleOptions o = new ExampleOptions(flags);
+        ExampleOptions o = new ExampleOptions(usage);
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--")) {
@@ -104,13 +104,39 @@ final class ExampleOptions {
             return fallback;
         }
         String t = v.trim().toLowerCase(Locale.ROOT);
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.ofMillis(Math.round(Double.parseDouble(t.endsWith("s") ? t.substring(0, t.length() - 1) : t) * 1000));
+        } catch (NumberFormatException e) {
+            usageError(usage, "--" + name + " must be a duration such as 500ms, 5s or 2m, not '" + v + "'");
+            return fallback;
         }
-        if (t.endsWith("m")) {
-            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+    }
+
+    /** @return the option as a number, or the default */
+    int number(String name, int fallback) {
+        String v = value(name);
+        try {
+            return v == null ? fallback : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            usageError(usage, "--" + name + " must be a number, not '" + v + "'");
+            return fallback;
         }
-        return Duration.ofMillis(Math.round(Double.parseDouble(t.endsWith("s") ? t.substring(0, t.length() - 1) : t) * 1000));
+    }
+
+    /** @return the text as a JID; a bad one ends the program with status 2 */
+    Jid jid(String text) {
+        try {
+            return Jid.parse(text);
+        } catch (IllegalArgumentException e) {
+            usageError(usage, e.getMessage());
+            return null;
+        }
     }
 
     /** @return the words that are not options */
@@ -126,32 +152,44 @@ final class ExampleOptions {
                 List<String> lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
                 return lines.isEmpty() ? new char[0] : lines.get(0).toCharArray();
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the password file " + file, e);
+                usageError(usage, "cannot read the password file " + file + ": " + e.getMessage());
             }
         }
         String env = System.getenv("XMPP_PASSWORD");
         if (env == null) {
-            usageError("set XMPP_PASSWORD or give --password-file FILE", "no password");
+            usageError(usage, "no password: set XMPP_PASSWORD or give --password-file FILE");
         }
         return env.toCharArray();
     }
 
-    /** @return a client builder with the connection options applied (not built: an example adds its own) */
+    /**
+     * @return a client builder with the connection options applied (not built: an example adds its own); a bad
+     *         JID or option value ends the program with status 2
+     */
     XmppClient.Builder client() {
-        XmppClient.Builder b = XmppClient.builder().jid(value("jid")).password(password());
-        if (value("host") != null) {
-            b.host(value("host"));
+        try {
+            XmppClient.Builder b = XmppClient.builder().jid(value("jid")).password(password());
+            if (value("host") != null) {
+                b.host(value("host"));
+            }
+            if (value("port") != null) {
+                b.port(number("port", 0));
+            }
+            if (value("cafile") != null) {
+                b.caFile(Path.of(value("cafile")));
+            }
+            if (value("tls") != null) {
+                try {
+                    b.tls(TlsPolicy.valueOf(value("tls").toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    usageError(usage, "--tls must be required, optional, disabled or direct, not '" + value("tls") + "'");
+                }
+            }
+            return b.trustAnyCertificate(flag("trust-any-cert"));
+        } catch (IllegalArgumentException e) { // InvalidJidException is one too
+            usageError(usage, e.getMessage());
+            return null;
         }
-        if (value("port") != null) {
-            b.port(Integer.parseInt(value("port")));
-        }
-        if (value("cafile") != null) {
-            b.caFile(Path.of(value("cafile")));
-        }
-        if (value("tls") != null) {
-            b.tls(TlsPolicy.valueOf(value("tls").toUpperCase(Locale.ROOT)));
-        }
-        return b.trustAnyCertificate(flag("trust-any-cert"));
     }
 
     /**

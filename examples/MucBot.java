@@ -1,5 +1,4 @@
 import io.github.strophejna.client.XmppClient;
-import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.xep.delay.Delay;
 import io.github.strophejna.xep.muc.MultiUserChat;
@@ -37,8 +36,8 @@ public final class MucBot {
             client.connect().get();
             MultiUserChat muc = MultiUserChat.of(client);
             room = options.value("password") == null
-                    ? muc.create(Jid.parse(options.value("room")), options.value("nick", "bot")).get()
-                    : muc.join(Jid.parse(options.value("room")), options.value("nick", "bot"), options.value("password")).get();
+                    ? muc.create(options.jid(options.value("room")), options.value("nick", "bot")).get()
+                    : muc.join(options.jid(options.value("room")), options.value("nick", "bot"), options.value("password")).get();
         } catch (Exception e) {
             ExampleOptions.exit(e);
             return;

@@ -36,10 +36,10 @@ public final class PingMonitor {
                 .build();
         List<Jid> targets = new ArrayList<>();
         for (String t : options.positional()) {
-            targets.add(Jid.parse(t));
+            targets.add(options.jid(t));
         }
         if (targets.isEmpty()) {
-            targets.add(Jid.parse(client.jid().domain()));
+            targets.add(Jid.of(null, client.jid().domain(), null));
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,7 +1,6 @@
 import io.github.strophejna.client.XmppClient;
 import io.github.strophejna.client.XmppErrorException;
 import io.github.strophejna.scripting.ExitStatus;
-import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.xep.pubsub.PubSub;
@@ -53,7 +52,7 @@ public final class PubSubTicker {
             client.close();
             stopped.countDown();
         }));
-        PubSubService service = PubSub.of(client).service(Jid.parse(options.value("service")));
+        PubSubService service = PubSub.of(client).service(options.jid(options.value("service")));
         String node = options.value("node");
         try {
             client.connect().get();

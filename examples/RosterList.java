@@ -1,5 +1,4 @@
 import io.github.strophejna.client.XmppClient;
-import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.xep.roster.Roster;
 import io.github.strophejna.xep.roster.RosterItem;
@@ -23,7 +22,7 @@ public final class RosterList {
             Roster roster = Roster.of(client); // keeps the roster and contacts' presences from here on
             client.connect().get();
             if (options.value("add") != null) {
-                roster.set(new RosterItem(Jid.parse(options.value("add")), options.value("name"),
+                roster.set(new RosterItem(options.jid(options.value("add")), options.value("name"),
                         options.values("group").toArray(new String[0]))).get();
             }
             List<RosterItem> items = roster.fetch().get();

@@ -80,6 +80,24 @@ class ExamplesIT {
     }
 
     @Test
+    void badArgumentsAreUsageErrorsBeforeAnyConnection() throws Exception {
+        Map<List<String>, String> cases = Map.of(
+                List.of("EchoBot", "--jid", "@@bad"), "invalid JID '@@bad'",
+                List.of("PingMonitor", "--jid", "m@localhost", "--every", "soon"), "--every must be a duration",
+                List.of("EchoBot", "--jid", "bot@localhost", "--tls", "sometimes"), "--tls must be required, optional",
+                List.of("SendAndDisconnect", "--jid", "a@localhost", "--to", "b@localhost", "hi", "--password-file", "/nonexistent"),
+                "cannot read the password file /nonexistent",
+                List.of("MucBot", "--jid", "bot@localhost"), "--room is needed");
+        for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+            try (ExampleProcess p = ExampleProcess.start("bad", Map.of("XMPP_PASSWORD", "unused"), System.out::println, c.getKey())) {
+                assertEquals(2, p.awaitExit(Duration.ofSeconds(30)), c.getKey() + ":\n" + p.output());
+                p.await("^stderr: " + java.util.regex.Pattern.quote(c.getValue()), Duration.ofSeconds(1));
+                p.await("^stderr: usage: " + c.getKey().get(0) + " ", Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    @Test
     void anUnknownExampleIsAUsageError() throws Exception {
         try (ExampleProcess p = ExampleProcess.start("unknown", Map.of(), System.out::println, List.of("NoSuchExample"))) {
             assertEquals(2, p.awaitExit(Duration.ofSeconds(30)));
