@@ -59,12 +59,16 @@ final class ConsoleCommand extends Subcommand {
                 if (editing) {
                     Roster.of(client).fetch(); // its items become JIDs that Tab offers
                 }
-                String entry;
-                while ((entry = in.read()) != null) {
-                    history.add(entry.strip());
-                    if (!handle(client, entry, printer, in)) {
-                        break;
+                try {
+                    String entry;
+                    while ((entry = in.read()) != null) {
+                        history.add(entry.strip());
+                        if (!handle(client, entry, printer, in)) {
+                            break;
+                        }
                     }
+                } finally {
+                    printer.sendTo(StanzaPrinter::toStdout); // the disconnect's stanzas come after the terminal closes
                 }
             }
             Await.until(client.disconnect(), deadline(), "the disconnect");

@@ -20,10 +20,7 @@ final class StanzaPrinter {
     private final boolean pretty;
     private final boolean colours;
     private volatile ConsoleFilter filter = ConsoleFilter.NONE;
-    private Consumer<String> sink = line -> {
-        System.out.println(line);
-        System.out.flush();
-    };
+    private Consumer<String> sink = StanzaPrinter::toStdout;
 
     /**
      * @param pretty whether to indent the XML (on a terminal)
@@ -34,8 +31,14 @@ final class StanzaPrinter {
         this.colours = colours;
     }
 
+    /** @param newSink where lines go from now on ({@link #toStdout} again before a terminal closes) */
     synchronized void sendTo(Consumer<String> newSink) {
         this.sink = newSink;
+    }
+
+    static void toStdout(String line) {
+        System.out.println(line);
+        System.out.flush();
     }
 
     void filter(ConsoleFilter f) {

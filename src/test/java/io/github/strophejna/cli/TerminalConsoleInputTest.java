@@ -33,7 +33,7 @@ class TerminalConsoleInputTest {
         PipedInputStream in = new PipedInputStream(keyboard, 4096);
         screen = new ByteArrayOutputStream();
         terminal = TerminalBuilder.builder().system(false).streams(in, screen).type("xterm")
-                .encoding(StandardCharsets.UTF_8).size(new org.jline.terminal.Size(120, 40)).build();
+                .encoding(StandardCharsets.UTF_8).build();
         jids = new KnownJids();
         jids.learn(new StanzaHistory.Entry(Instant.now(), StanzaHistory.Direction.IN, "iq", "r1", null, null,
                 "<iq type='result' id='r1'><query xmlns='jabber:iq:roster'><item jid='bob@example.org'/>"
