@@ -25,7 +25,7 @@ final class MucCommand extends Subcommand {
     @Override
     int run(ParsedArgs args) throws Exception {
         String room = args.string("ROOM");
-        String message = args.string("MESSAGE");
+        String message = MessageText.check(args.string("MESSAGE"), "the message");
         String nick = args.string("--nick");
         String roomPassword = args.string("--room-password");
         try (XmppClient client = options.builder().build()) {

@@ -3,8 +3,6 @@ package io.github.strophejna.cli;
 import io.github.strophejna.scripting.SendAndDisconnect;
 import io.github.strophejna.stanza.Message;
 import io.github.strophejna.stanza.Stanza;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,17 +30,31 @@ final class SendCommand extends Subcommand {
     int run(ParsedArgs args) throws Exception {
         List<String> to = args.list("--to");
         String type = args.string("--type");
-        String id = args.string("--id");
-        String subject = args.string("--subject");
-        String thread = args.string("--thread");
         String body = args.string("MESSAGE");
-        String text = body == null || body.equals("-") ? readStdin() : body;
+        String text = MessageText.check(body == null || body.equals("-") ? MessageText.fromStdin(System.in) : body,
+                "the message body");
+        MessageText.check(args.string("--subject"), "--subject");
+        MessageText.check(args.string("--thread"), "--thread");
         Message.Type t;
         try {
             t = Message.Type.valueOf(type.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new ExitCodes.UsageException("--type must be chat, normal, headline or groupchat, not '" + type + "'");
         }
+        List<Stanza> messages;
+        try {
+            messages = build(args, to, t, text);
+        } catch (IllegalArgumentException e) { // a bad --to (an InvalidJidException), or an --id, --lang, --attr
+            throw new ExitCodes.UsageException(e.getMessage());
+        }
+        SendAndDisconnect.send(options.builder(), options.timeout(), messages);
+        return ExitCodes.OK;
+    }
+
+    private static List<Stanza> build(ParsedArgs args, List<String> to, Message.Type t, String text) {
+        String id = args.string("--id");
+        String subject = args.string("--subject");
+        String thread = args.string("--thread");
         List<Stanza> messages = new ArrayList<>();
         for (int i = 0; i < to.size(); i++) {
             Message.Builder b = Message.builder().to(to.get(i)).type(t).body(text).lang(args.string("--lang"));
@@ -64,12 +76,6 @@ final class SendCommand extends Subcommand {
             }
             messages.add(b.build().stanza());
         }
-        SendAndDisconnect.send(options.builder(), options.timeout(), messages);
-        return ExitCodes.OK;
-    }
-
-    private static String readStdin() throws IOException {
-        String s = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-        return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+        return messages;
     }
 }

@@ -31,7 +31,9 @@ public final class StropheCli {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(run(args));
+        // arguments the JVM decoded with a charset other than UTF-8 (the C locale's ASCII) are read again as UTF-8
+        String charset = System.getProperty("sun.jnu.encoding");
+        System.exit(run("UTF-8".equals(charset) ? args : Utf8Arguments.recover(args, charset)));
     }
 
     static int run(String[] args) {

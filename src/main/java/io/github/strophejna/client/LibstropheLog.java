@@ -1,6 +1,7 @@
 package io.github.strophejna.client;
 
 import com.sun.jna.Pointer;
+import io.github.strophejna.internal.Redactor;
 import io.github.strophejna.jna.NativeStrings;
 import io.github.strophejna.jna.StropheConstants;
 import io.github.strophejna.jna.XmppLog;

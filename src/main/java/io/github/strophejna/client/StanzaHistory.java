@@ -1,6 +1,7 @@
 package io.github.strophejna.client;
 
 import io.github.strophejna.internal.Json;
+import io.github.strophejna.internal.Redactor;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;

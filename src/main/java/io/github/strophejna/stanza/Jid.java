@@ -5,8 +5,11 @@ import java.util.Objects;
 
 /**
  * An XMPP address, {@code [localpart@]domainpart[/resourcepart]}, validated like RFC 7622: each part at
- * most 1023 bytes of UTF-8, no empty parts, no characters the localpart forbids ({@code " & ' / : < > @}
- * and spaces), no control characters, one trailing dot of the domain removed, IPv6 literals in brackets.
+ * most 1023 bytes of UTF-8, no empty parts, one trailing dot of the domain removed, IPv6 literals in
+ * brackets, and in each part only the characters its PRECIS profile or IDNA2008 allows, as far as the JDK's
+ * Unicode tables tell (no controls, U+FFFD, unassigned code points, invisible format characters; no spaces
+ * or {@code " & ' / : < > @} in the localpart, and only letters, marks and digits beyond ASCII; see
+ * {@code JidCharacters}). A text that breaks a rule is an {@link InvalidJidException} naming the rule.
  * It does not apply the PRECIS profiles' case mapping and normalisation: two JIDs are equal when their
  * parts are equal as given, except that the domain is compared in lower case.
  *
@@ -15,7 +18,6 @@ import java.util.Objects;
 public final class Jid {
 
     private static final int MAX_PART_BYTES = 1023;
-    private static final String LOCAL_FORBIDDEN = "\"&'/:<>@";
 
     private final String local;
     private final String domain;
@@ -70,43 +72,32 @@ public final class Jid {
         checkDomain(domain, input);
         if (local != null) {
             checkPart("localpart", local, input);
-            for (int i = 0; i < local.length(); i++) {
-                char c = local.charAt(i);
-                if (LOCAL_FORBIDDEN.indexOf(c) >= 0 || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                    throw new InvalidJidException("invalid JID '" + shown(input) + "': the localpart may not contain '" + c + "'");
-                }
-            }
+            refuse("localpart", JidCharacters.localpartProblem(local), input);
         }
         if (resource != null) {
             checkPart("resourcepart", resource, input);
+            refuse("resourcepart", JidCharacters.resourcepartProblem(resource), input);
         }
         return new Jid(local, domain, resource);
     }
 
+    /** The rules of length every part shares. */
     private static void checkPart(String what, String part, String input) {
         if (part.isEmpty()) {
             throw new InvalidJidException("invalid JID '" + shown(input) + "': the " + what + " is empty");
         }
-        if (part.getBytes(StandardCharsets.UTF_8).length > MAX_PART_BYTES) {
+        if (part.length() > MAX_PART_BYTES / 3 && part.getBytes(StandardCharsets.UTF_8).length > MAX_PART_BYTES) {
             throw new InvalidJidException("invalid JID: the " + what + " is longer than " + MAX_PART_BYTES + " bytes");
-        }
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw new InvalidJidException("invalid JID '" + shown(input) + "': the " + what
-                        + " contains the control character U+" + String.format("%04X", (int) c));
-            }
-        }
-        if (part.codePoints().anyMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)) {
-            throw new InvalidJidException("invalid JID: the " + what + " contains a lone surrogate");
-        }
-        if (part.codePoints().anyMatch(cp -> !XmlChars.isXmlChar(cp))) {
-            throw new InvalidJidException("invalid JID '" + shown(input) + "': the " + what
-                    + " holds a character XML does not allow (U+FFFE or U+FFFF)");
         }
     }
 
-    /** The input for a message: controls and lone surrogates spelled out, and not megabytes of it. */
+    private static void refuse(String what, String problem, String input) {
+        if (problem != null) {
+            throw new InvalidJidException("invalid JID '" + shown(input) + "': the " + what + " may not hold " + problem);
+        }
+    }
+
+    /** The input for a message: controls, invisible characters and lone surrogates spelled out, and not megabytes of it. */
     private static String shown(String input) {
         String cut = input.length() > 100 ? input.substring(0, 100) + "..." : input;
         return XmlChars.printable(cut);
@@ -120,14 +111,18 @@ public final class Jid {
             }
             return;
         }
-        for (int i = 0; i < domain.length(); i++) {
-            char c = domain.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || "@/[]:\"&'<>\\".indexOf(c) >= 0) {
-                throw new InvalidJidException("invalid JID '" + shown(input) + "': the domainpart may not contain '" + c + "'");
+        int start = 0;
+        while (true) {
+            int dot = domain.indexOf('.', start);
+            String label = domain.substring(start, dot < 0 ? domain.length() : dot);
+            if (label.isEmpty()) {
+                throw new InvalidJidException("invalid JID '" + shown(input) + "': the domainpart has an empty label");
             }
-        }
-        if (domain.startsWith(".") || domain.endsWith(".") || domain.contains("..")) {
-            throw new InvalidJidException("invalid JID '" + shown(input) + "': the domainpart has an empty label");
+            refuse("domainpart", JidCharacters.domainLabelProblem(label), input);
+            if (dot < 0) {
+                return;
+            }
+            start = dot + 1;
         }
     }
 

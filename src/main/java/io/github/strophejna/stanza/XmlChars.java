@@ -97,14 +97,18 @@ final class XmlChars {
         return name;
     }
 
-    /** The text with characters that would garble a message (controls, lone surrogates) as U+XXXX. */
+    /**
+     * The text with characters that would garble a message (controls, lone surrogates, and invisible format
+     * characters such as bidi overrides, which reorder what a terminal shows) as U+XXXX.
+     */
     static String printable(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             boolean paired = Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
                     : Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
-            if (Character.isISOControl(c) || (Character.isSurrogate(c) && !paired) || c == 0xFFFE || c == 0xFFFF) {
+            if (Character.isISOControl(c) || (Character.isSurrogate(c) && !paired) || c == 0xFFFE || c == 0xFFFF
+                    || Character.getType(c) == Character.FORMAT) {
                 sb.append(String.format("U+%04X", (int) c));
             } else {
                 sb.append(c);

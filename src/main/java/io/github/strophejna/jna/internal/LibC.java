@@ -8,8 +8,8 @@ import com.sun.jna.Pointer;
 /**
  * The few POSIX calls the event loop needs beside libstrophe: poll(2) to wait on sockets and a wake-up
  * pipe, the pipe itself, setsockopt for TCP options, and malloc for the test mode that counts libstrophe's
- * allocations. Direct-mapped. Hand-written; used through {@link Poller}, {@link WakeupPipe},
- * {@link SocketOptions} and {@link CountingAllocator}.
+ * allocations, and isatty(3) for the command-line tool's console. Direct-mapped. Hand-written; used through
+ * {@link Poller}, {@link WakeupPipe}, {@link SocketOptions} and {@link CountingAllocator}.
  */
 public final class LibC {
 
@@ -45,4 +45,10 @@ public final class LibC {
     static native int setenv(String name, String value, int overwrite);
 
     public static native String getenv(String name);
+
+    /**
+     * @param fd a file descriptor (0 stdin, 1 stdout)
+     * @return 1 when it is a terminal, else 0
+     */
+    public static native int isatty(int fd);
 }

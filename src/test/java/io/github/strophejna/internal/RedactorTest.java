@@ -1,7 +1,9 @@
-package io.github.strophejna.client;
+package io.github.strophejna.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +28,15 @@ class RedactorTest {
         String m = "<message to=\"a@b\" id=\"1\"><body>success: the auth response had a password and a digest</body></message>";
         assertSame(m, Redactor.redact(m), "words in text are not elements: nothing to hide, nothing copied");
         assertSame(null, Redactor.redact(null));
+    }
+
+    @Test
+    void textThatMayCarryACredentialIsToldEvenUnclosed() {
+        assertTrue(Redactor.mayHoldCredentials("<iq type='set'><query xmlns='jabber:iq:register'><password>s3"));
+        assertTrue(Redactor.mayHoldCredentials("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGI="));
+        assertTrue(Redactor.mayHoldCredentials("<x xmlns='jabber:x:data'><field var='muc#roomconfig_roomsecret'>"));
+        assertTrue(Redactor.mayHoldCredentials("<field type='text-private' var='pin'><value>1234</value></field>"));
+        assertFalse(Redactor.mayHoldCredentials("<message to='a@b'><body>my password is long</body></message>"));
+        assertFalse(Redactor.mayHoldCredentials(":msg a@b hello"));
     }
 }
