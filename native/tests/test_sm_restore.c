@@ -80,10 +80,9 @@ static void *serve(void *arg)
     which = fake_expect2(&server, "<resume ", "urn:ietf:params:xml:ns:xmpp-bind", 5000);
     if (which != 0) {
         const char *r = server.in ? strstr(server.in, "<r ") : NULL;
-        const char *auth = server.in ? strstr(server.in, "<auth") : NULL;
         snprintf(verdict, sizeof(verdict), "after SASL the client %s instead of <resume/>%s",
                  which == 1 ? "bound a resource" : "sent nothing",
-                 r && (!auth || r < auth) ? ", and it sent <r/> before authenticating" : "");
+                 r && r < server.in + server.seen ? ", and it sent <r/> during negotiation" : "");
         return NULL;
     }
     if (strstr(server.in, "<r ") || strstr(server.in, "<r/") || strstr(server.in, "<enable")) {
