@@ -98,7 +98,7 @@ if [ "$mode" = system ]; then
 fi
 
 out="${out:-$root/native/$(os_arch)}"
-mkdir -p "$out" && out="$(cd "$out" && pwd)" || die "cannot create $out" # absolute: the build runs elsewhere
+case "$out" in /*) ;; *) out="$PWD/$out" ;; esac # the build runs in another directory
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
