@@ -44,6 +44,7 @@ cases=(
     "parser-reset parser-reset test_parser_reset -"
     "component-sm component-sm test_component_sm -"
     "sm-restore sm-restore test_sm_restore -"
+    "sm-resume-count sm-resume-count test_sm_resume_count -"
     "poll poll test_poll -"
     "poll-tls poll test_poll tls"
 )

@@ -121,7 +121,7 @@ public final class LibStrophe {
      * with {@code --with-fixes}) or not ("stock": a distribution's package or any other build), and where the
      * version came from. For example {@code 0.12.2, stock (version from xmpp_version_check and the file name)}
      * or {@code 0.14.0, project-built with fixes sm-restore parser-reset sha1-reentrant component-sm poll
-     * (version from libstrophe.version ...)}.
+     * sm-resume-count (version from libstrophe.version ...)}.
      *
      * @return the description (without the file: see {@link #origin()})
      */
@@ -138,7 +138,8 @@ public final class LibStrophe {
      * state restored by {@code xmpp_conn_restore_sm_state} resumes its session), "parser-reset" (a reused
      * connection parses its next stream right), "sha1-reentrant" (SHA-1, and so SCRAM-SHA-1, on several
      * threads at once), "component-sm" ({@code xmpp_connect_component} works), "poll" (sockets numbered
-     * 1,024 and more). Only for a library whose version file matches it: empty for a distribution's package,
+     * 1,024 and more), "sm-resume-count" (after a resumption, sent stanzas are counted from the server's h, so
+     * a later acknowledgement drops only what the server has). Only for a library whose version file matches it: empty for a distribution's package,
      * any other build, or a project build without fixes.
      *
      * @return the fixes' names, in the order they were applied; unmodifiable
