@@ -62,6 +62,8 @@ static void *serve(void *arg)
     if (fake_accept(&server, 5000))
         return NULL;
     if (use_tls) {
+        /* answer late, so that the client's handshake has to wait for the server's hello */
+        usleep(200000);
         server.ssl = SSL_new(server_tls);
         SSL_set_fd((SSL *)server.ssl, server.fd);
         if (SSL_accept((SSL *)server.ssl) != 1) {
