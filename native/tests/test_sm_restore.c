@@ -162,6 +162,7 @@ int main(void)
     xmpp_conn_t *conn;
     pthread_t thread;
     const char *bound;
+    char bound_jid[128] = "";
 
     print_library();
     CHECK(fake_listen(&server) == 0, "cannot listen on loopback");
@@ -191,6 +192,7 @@ int main(void)
     run_until(ctx, &connected, 5000);
     if (connected) {
         bound = xmpp_conn_get_bound_jid(conn);
+        snprintf(bound_jid, sizeof(bound_jid), "%s", bound ? bound : "");
         printf("resumed session's bound JID: %s\n", bound ? bound : "(unknown)");
         xmpp_send_raw_string(conn, "<message to='b@example.com' id='out2'><body>two</body></message>");
     }
@@ -199,6 +201,8 @@ int main(void)
     printf("server: %s\n", verdict);
     CHECK(phase2_ok, "%s", verdict);
     CHECK(connected, "the client never reported the resumed session");
+    CHECK(bound_jid[0] && strcmp(bound_jid, "user@example.com/phone") == 0,
+          "the resumed session's bound JID is \"%s\", not the one the saved session had", bound_jid);
 
     xmpp_conn_release(conn);
     xmpp_ctx_free(ctx);
