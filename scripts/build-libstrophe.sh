@@ -9,9 +9,13 @@
 #   scripts/build-libstrophe.sh --system           install the distribution's package instead
 #                                                  (apt-get, dnf, apk or brew, whichever exists)
 # Options: --out DIR (default native/<os-arch>), --jobs N, -h|--help.
+#   --with-fixes    apply the project's fixes to upstream bugs (native/patches/, listed in its series file)
+#                   that are meant for the sources' version, and fail if one of them does not apply;
+#                   native/README.md says what each one fixes
 # The build also copies strophe.h to <out>/include/, so scripts/generate-bindings.sh <out>/include/strophe.h
 # can check the binding against it, and writes <out>/libstrophe.version: the exact version (release X.Y.Z,
-# or a snapshot such as "master b9eead3"), sources, commit and the library's SHA-256. Built files are git-ignored.
+# or a snapshot such as "master b9eead3"), sources, commit, the library's SHA-256 and the fixes applied
+# (none without --with-fixes). Built files are git-ignored.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -26,7 +30,7 @@ known_sha256() {
     esac
 }
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "build-libstrophe: $*" >&2; exit 1; }
 usage_error() { echo "build-libstrophe: $*" >&2; echo "run scripts/build-libstrophe.sh --help for usage" >&2; exit 2; }
 
@@ -52,7 +56,7 @@ os_arch() {
     echo "$os-$arch"
 }
 
-mode=""; src=""; tarball=""; version=""; sha256=""; out=""; jobs="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)"
+mode=""; src=""; tarball=""; version=""; sha256=""; out=""; with_fixes=""; jobs="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)"
 set_mode() { [ -z "$mode" ] || usage_error "choose one of --src, --tarball, --version, --system"; mode="$1"; }
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -64,12 +68,14 @@ while [ $# -gt 0 ]; do
         --system) set_mode system; shift ;;
         --out) out="${2:-}"; [ -n "$out" ] || usage_error "--out needs a directory"; shift 2 ;;
         --jobs) jobs="${2:-}"; [[ "$jobs" =~ ^[0-9]+$ ]] || usage_error "--jobs needs a number"; shift 2 ;;
+        --with-fixes) with_fixes=yes; shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage_error "unknown argument '$1'" ;;
     esac
 done
 [ -n "$mode" ] || usage_error "say what to build: --src DIR, --tarball FILE, --version X.Y.Z or --system"
 [ -z "$sha256" ] || [ "$mode" = version ] || usage_error "--sha256 goes with --version"
+[ -z "$with_fixes" ] || [ "$mode" != system ] || usage_error "--with-fixes builds from sources: it does not go with --system"
 
 sha256_of() { (sha256sum "$1" 2>/dev/null || shasum -a 256 "$1") | cut -d' ' -f1; }
 
@@ -92,6 +98,7 @@ if [ "$mode" = system ]; then
 fi
 
 out="${out:-$root/native/$(os_arch)}"
+case "$out" in /*) ;; *) out="$PWD/$out" ;; esac # the build runs in another directory
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
@@ -155,6 +162,9 @@ missing=()
 cc="${CC:-$(command -v cc || command -v gcc || command -v clang || true)}"
 [ -n "$cc" ] || missing+=("a C compiler (apt: build-essential)")
 command -v make >/dev/null || missing+=("make (apt: build-essential)")
+if [ -n "$with_fixes" ]; then
+    command -v git >/dev/null || missing+=("git, to apply the fixes (apt: git)")
+fi
 if [ ! -x "$src/configure" ]; then
     for t in autoreconf libtoolize pkg-config; do
         command -v "$t" >/dev/null || missing+=("$t, to bootstrap a tree without ./configure (apt: autoconf automake libtool pkg-config)")
@@ -180,7 +190,6 @@ fi
 ./configure --prefix="$work/install" --disable-static --disable-examples >"$work/configure.log" 2>&1 \
     || ./configure --prefix="$work/install" --disable-static >"$work/configure.log" 2>&1 \
     || { tail -n 30 "$work/configure.log" >&2; die "configure failed (log above)"; }
-make -j "$jobs" >"$work/make.log" 2>&1 || { tail -n 30 "$work/make.log" >&2; die "make failed (log above)"; }
 
 # The exact version. configure knows the release the sources call themselves; the library will only know
 # major.minor (0.11 and older not even that). The sources are that release when the tree is named after it
@@ -188,6 +197,31 @@ make -j "$jobs" >"$work/make.log" 2>&1 || { tail -n 30 "$work/make.log" >&2; die
 # tag; otherwise they are a snapshot, named by branch (or tree name) and commit: "master b9eead3".
 version="$(sed -n "s/^PACKAGE_VERSION='\([^']*\)'$/\1/p" configure | head -n 1)"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "cannot tell the version of $src (configure says '$version')"
+
+# The fixes: every patch of the series meant for this version (as the sources call themselves, so a master
+# snapshot gets those of its last release and later). One that does not apply is an error: the build would
+# silently lack a fix it should have. git apply works on the copy, whether or not it is a checkout.
+fixes=()
+if [ -n "$with_fixes" ]; then
+    patches="$root/native/patches"
+    [ -f "$patches/series" ] || die "no $patches/series"
+    version_le() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -n 1)" = "$1" ]; }
+    while read -r file fix range rest; do
+        case "$file" in ''|'#'*) continue ;; esac
+        [ -n "$range" ] && [ -z "$rest" ] || die "$patches/series: bad line '$file $fix $range $rest'"
+        from="${range%%-*}"; to=""; [ "$range" = "$from" ] || to="${range#*-}"
+        version_le "$from" "$version" || continue
+        [ -z "$to" ] || version_le "$version" "$to" || continue
+        [ -f "$patches/$file" ] || die "$patches/series names $file, which is not there"
+        GIT_CEILING_DIRECTORIES="$work" git apply --whitespace=nowarn "$patches/$file" >"$work/patch.log" 2>&1 \
+            || { cat "$work/patch.log" >&2; die "fix $fix ($file) is meant for $version ($range) but does not apply to $source_name"; }
+        fixes+=("$fix")
+    done < "$patches/series"
+    [ ${#fixes[@]} -gt 0 ] || die "no fix in $patches/series is meant for libstrophe $version"
+    echo "applied fixes: ${fixes[*]}"
+fi
+
+make -j "$jobs" >"$work/make.log" 2>&1 || { tail -n 30 "$work/make.log" >&2; die "make failed (log above)"; }
 short="${commit:0:7}"
 snapshot=""
 if [ -n "$git_branch" ]; then
@@ -217,13 +251,15 @@ cp "$work/install/include/strophe.h" "$out/include/strophe.h"
     echo "# reads it to name the exact version (the library itself tells only major.minor); it counts only for"
     echo "# the file whose SHA-256 it gives. version: what the sources call themselves; snapshot: empty for a"
     echo "# release, else what names the sources (branch or tree, and commit)."
+    echo "# fixes: the project's fixes built in (native/patches/, --with-fixes), empty for upstream's code as is."
     echo "version=$version"
     echo "snapshot=$snapshot"
     echo "source=$(basename "$source_name")"
     echo "commit=$commit"
     echo "sha256=$(sha256_of "$out/$target")"
+    echo "fixes=${fixes[*]}"
 } > "$out/libstrophe.version"
-echo "installed libstrophe ${snapshot:-$version}${snapshot:+ (its sources say $version)} as $out/$target,"
+echo "installed libstrophe ${snapshot:-$version}${snapshot:+ (its sources say $version)}${fixes:+ with fixes ${fixes[*]}} as $out/$target,"
 echo "with its strophe.h in $out/include/ and its version in $out/libstrophe.version"
 if [ "$out" = "$root/native/$(os_arch)" ]; then
     echo "strophe-jna now loads it first when run from $root; 'mvn package' also puts it in the jar"

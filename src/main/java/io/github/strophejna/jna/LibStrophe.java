@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -116,15 +117,35 @@ public final class LibStrophe {
 
     /**
      * The loaded library in one line: its version, whether {@code scripts/build-libstrophe.sh} built it
-     * ("project-built", vouched for by its version file) or not ("stock": a distribution's package or any
-     * other build), and where the version came from. For example
-     * {@code 0.12.2, stock (version from xmpp_version_check and the file name)}.
+     * ("project-built", vouched for by its version file, and "project-built with fixes ..." when it was built
+     * with {@code --with-fixes}) or not ("stock": a distribution's package or any other build), and where the
+     * version came from. For example {@code 0.12.2, stock (version from xmpp_version_check and the file name)}
+     * or {@code 0.14.0, project-built with fixes sm-restore parser-reset sha1-reentrant component-sm poll
+     * sm-resume-count (version from libstrophe.version ...)}.
      *
      * @return the description (without the file: see {@link #origin()})
      */
     public static String describe() {
         VersionDetection.Result d = loaded().detected();
-        return d.name() + ", " + (d.projectBuilt() ? "project-built" : "stock") + " (" + d.how() + ")";
+        String built = !d.projectBuilt() ? "stock"
+                : d.fixes().isEmpty() ? "project-built" : "project-built with fixes " + String.join(" ", d.fixes());
+        return d.name() + ", " + built + " (" + d.how() + ")";
+    }
+
+    /**
+     * The project's fixes to upstream bugs built into the loaded library ({@code scripts/build-libstrophe.sh
+     * --with-fixes}, patches in {@code native/patches/}), as its version file lists them: "sm-restore" (an SM
+     * state restored by {@code xmpp_conn_restore_sm_state} resumes its session), "parser-reset" (a reused
+     * connection parses its next stream right), "sha1-reentrant" (SHA-1, and so SCRAM-SHA-1, on several
+     * threads at once), "component-sm" ({@code xmpp_connect_component} works), "poll" (sockets numbered
+     * 1,024 and more), "sm-resume-count" (after a resumption, sent stanzas are counted from the server's h, so
+     * a later acknowledgement drops only what the server has). Only for a library whose version file matches it: empty for a distribution's package,
+     * any other build, or a project build without fixes.
+     *
+     * @return the fixes' names, in the order they were applied; unmodifiable
+     */
+    public static Set<String> fixes() {
+        return loaded().detected().fixes();
     }
 
     /**

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -35,8 +36,14 @@ final class VersionDetection {
      * @param projectBuilt whether a version file of scripts/build-libstrophe.sh vouched for it
      * @param how where the version came from, for messages
      * @param name how to name it in messages (the version, or "older than 0.10.0" when not even symbols tell)
+     * @param fixes the project's fixes the version file says are built in; empty for none or no version file
      */
-    record Result(LibStropheVersion version, boolean projectBuilt, String how, String name) {}
+    record Result(LibStropheVersion version, boolean projectBuilt, String how, String name, Set<String> fixes) {
+
+        Result(LibStropheVersion version, boolean projectBuilt, String how, String name) {
+            this(version, projectBuilt, how, name, Set.of());
+        }
+    }
 
     /** What the exported functions say: the newest release whose functions are all there, and a master-only one. */
     private record Symbols(LibStropheVersion floor, String masterFunction, LibStropheVersion masterAfter) {
@@ -121,7 +128,7 @@ final class VersionDetection {
         }
         String how = "version from " + VersionFile.NAME + " of scripts/build-libstrophe.sh: "
                 + (v.isSnapshot() ? "a snapshot, not a release; its sources say " + v.release() + "; " : "") + vf.provenance();
-        return new Result(v, true, how, v.toString());
+        return new Result(v, true, how, v.toString(), vf.fixes());
     }
 
     /**

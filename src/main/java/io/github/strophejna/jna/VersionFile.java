@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +22,8 @@ import java.util.regex.Pattern;
  * source=libstrophe-0.14.0-src.tar.gz
  * commit=7c2e78937d1f8614339bfa88bdcc21bb406deadd    when the sources said (git archive, git checkout)
  * sha256=...                      of the library file it describes
+ * fixes=sm-restore poll           the project's fixes built in (native/patches/, --with-fixes); empty or
+ *                                 absent (files written before the line existed) for upstream's code as is
  * </pre>
  * It counts only for the library whose SHA-256 it names, so a library replaced without it is not
  * misnamed. Hand-written.
@@ -26,14 +31,16 @@ import java.util.regex.Pattern;
  * @param version the version it names
  * @param source what was built, for messages
  * @param commit the upstream commit, or empty when unknown
+ * @param fixes the names of the fixes built in, in the order the file gives them; empty for none
  */
-record VersionFile(LibStropheVersion version, String source, String commit) {
+record VersionFile(LibStropheVersion version, String source, String commit, Set<String> fixes) {
 
     /** The file's name, beside the library (and in the jar, beside its copy). */
     static final String NAME = "libstrophe.version";
 
     private static final Pattern RELEASE = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern FIX = Pattern.compile("[a-z0-9][a-z0-9-]*");
 
     /**
      * Reads a version file's text and checks it against the library it should describe.
@@ -61,7 +68,23 @@ record VersionFile(LibStropheVersion version, String source, String commit) {
         String snapshot = p.getProperty("snapshot", "").strip();
         LibStropheVersion base = LibStropheVersion.parse(version);
         return new VersionFile(new LibStropheVersion(base.major(), base.minor(), base.patch(),
-                snapshot.isEmpty() ? null : snapshot), p.getProperty("source", "").strip(), p.getProperty("commit", "").strip());
+                snapshot.isEmpty() ? null : snapshot), p.getProperty("source", "").strip(), p.getProperty("commit", "").strip(),
+                fixes(p.getProperty("fixes", "")));
+    }
+
+    /** The fixes line: names separated by spaces (or commas). */
+    private static Set<String> fixes(String line) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : line.strip().split("[\\s,]+")) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!FIX.matcher(name).matches()) {
+                throw new IllegalArgumentException("its fixes are not names: '" + line.strip() + "'");
+            }
+            names.add(name);
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /**

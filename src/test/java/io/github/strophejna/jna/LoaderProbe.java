@@ -38,6 +38,7 @@ public final class LoaderProbe {
             LibStropheVersion v = LibStrophe.load();
             System.out.println("LOADED " + v + " FROM " + LibStrophe.origin());
             System.out.println("DESCRIBED " + LibStrophe.describe());
+            System.out.println("FIXES " + String.join(" ", LibStrophe.fixes()));
             if (args.length > 0 && args[0].equals("guards")) {
                 guards();
             }

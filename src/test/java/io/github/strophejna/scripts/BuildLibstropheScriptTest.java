@@ -39,7 +39,8 @@ class BuildLibstropheScriptTest {
     void helpDescribesEveryMode() throws Exception {
         Result r = run("--help");
         assertEquals(0, r.exit(), r.output());
-        for (String mode : List.of("--src DIR", "--tarball FILE", "--version X.Y.Z", "--sha256 HEX", "--system", "native/<os-arch>")) {
+        for (String mode : List.of("--src DIR", "--tarball FILE", "--version X.Y.Z", "--sha256 HEX", "--system", "native/<os-arch>",
+                "--with-fixes", "native/patches/")) {
             assertTrue(r.output().contains(mode), "help lacks " + mode + ":\n" + r.output());
         }
     }
@@ -52,6 +53,7 @@ class BuildLibstropheScriptTest {
         assertFails(2, "--sha256 needs 64 hex digits", "--version", "0.14.0", "--sha256", "abc");
         assertFails(2, "--sha256 goes with --version", "--system", "--sha256", "0".repeat(64));
         assertFails(2, "unknown argument '--frobnicate'", "--frobnicate");
+        assertFails(2, "--with-fixes builds from sources: it does not go with --system", "--system", "--with-fixes");
     }
 
     @Test
