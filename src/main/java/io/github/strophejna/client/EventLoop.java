@@ -48,7 +48,8 @@ final class EventLoop {
      * Held by every loop around the libstrophe pass of a connection that is connecting (or closing):
      * libstrophe's SHA-1 (0.12 to at least 0.14) hashes in a static buffer, so two contexts computing a
      * SCRAM-SHA-1 login at once on two threads corrupt each other's proof and the server answers
-     * not-authorized to a right password. Passes of connected sessions never take it.
+     * not-authorized to a right password. Passes of connected sessions never take it, and neither does any
+     * pass on a library built with the project's SHA-1 fix ({@link LibraryFeatures#SHA1_REENTRANT}).
      */
     private static final Object LOGIN_LOCK = new Object();
 
@@ -385,7 +386,7 @@ final class EventLoop {
 
     private boolean runPass(Member m) {
         try {
-            if (m.watched.busy()) {
+            if (m.watched.busy() && !LibraryFeatures.SHA1_REENTRANT) {
                 synchronized (LOGIN_LOCK) {
                     return m.watched.pass();
                 }

@@ -30,6 +30,15 @@ final class LibraryFeatures {
      */
     static final boolean FAILED_TLS_START_KEEPS_TLS_INTERFACE = isVersion(0, 13);
 
+    /**
+     * The project's fixes a {@code scripts/build-libstrophe.sh --with-fixes} build carries (its version file
+     * lists them; see native/patches): each one lets the client drop the work-around for that defect.
+     */
+    /** SHA-1 hashes in a per-call workspace: logins on several loop threads may run at once. */
+    static final boolean SHA1_REENTRANT = LibStrophe.fixes().contains("sha1-reentrant");
+    /** The event loop waits in poll(): sockets numbered FD_SETSIZE (1,024) and above are fine. */
+    static final boolean POLL = LibStrophe.fixes().contains("poll");
+
     private LibraryFeatures() {
     }
 

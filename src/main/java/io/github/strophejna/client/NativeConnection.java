@@ -216,7 +216,7 @@ final class NativeConnection {
             LOG.warn("{}: libstrophe did not log its socket; this connection is polled once a second", config.jid());
             return;
         }
-        if (descriptor >= SocketOptions.FD_SETSIZE) {
+        if (descriptor >= SocketOptions.FD_SETSIZE && !LibraryFeatures.POLL) {
             // libstrophe's next select() would abort the process: close it before any pass
             descriptorTooLarge = descriptor;
             replace(false);
@@ -432,7 +432,7 @@ final class NativeConnection {
 
     private int onSocket(XmppConn c, Pointer sock) {
         int descriptor = SocketOptions.descriptor(sock);
-        if (descriptor >= SocketOptions.FD_SETSIZE) {
+        if (descriptor >= SocketOptions.FD_SETSIZE && !LibraryFeatures.POLL) { // select() would abort the process
             descriptorTooLarge = descriptor;
             return -1; // libstrophe closes it; the connection then fails through the connection handler
         }
