@@ -38,7 +38,7 @@ public final class ProsodyServer implements AutoCloseable {
 
     static final String INSTALL_HINT = "Prosody is needed for this test and was not found: there is no 'prosody' command on"
             + " PATH and no Docker engine answers for the Testcontainers fallback.\n"
-            + "Install it with: apt-get update && apt-get install -y prosody openssl   (Debian/Ubuntu; 'bash .ci/run' does this)";
+            + "Install it with: apt-get update && apt-get install -y prosody openssl   (Debian/Ubuntu), or start Docker";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
