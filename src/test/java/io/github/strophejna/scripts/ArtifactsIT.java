@@ -75,6 +75,13 @@ class ArtifactsIT {
     }
 
     @Test
+    void theLibrarysJarIsAModule() throws Exception {
+        try (JarFile j = new JarFile(jar("strophe-jna", "").toFile())) {
+            assertTrue(j.getEntry("module-info.class") != null, "no module descriptor in the jar");
+        }
+    }
+
+    @Test
     void theLibrarysSourcesAndJavadocAreItsApi() throws Exception {
         // exactly src/main/java: native/'s libraries, resources of the jar, are not sources
         assertSame(files(Path.of("src/main/java")), entries(jar("strophe-jna", "-sources"), ""), "the sources jar");
