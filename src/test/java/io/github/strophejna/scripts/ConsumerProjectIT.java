@@ -122,7 +122,7 @@ class ConsumerProjectIT {
         assertFalse(out.contains("WARNING: A restricted method"), "README's Surefire lines leave JNA without native access:\n" + out);
     }
 
-    /** Both jars with their POMs into a local repository, as `mvn install` would put them into ~/.m2. */
+    /** Both jars with their POMs into a local repository, as {@code mvn install} puts them into ~/.m2. */
     private static void install(Path repository, Path log) throws Exception {
         String version = System.getProperty("strophe.project.version");
         mvn(Path.of("."), log, List.of("-q", "-DlocalRepositoryPath=" + repository, "install:install-file@install-testing",
@@ -134,7 +134,7 @@ class ConsumerProjectIT {
     }
 
     /** The code block that follows {@code <!-- ConsumerProjectIT: name -->} in README. */
-    static String marked(String readme, String name) {
+    private static String marked(String readme, String name) {
         Matcher m = Pattern.compile("<!-- ConsumerProjectIT: " + name + " -->\\s*```\\w*\\n(.*?)```", Pattern.DOTALL).matcher(readme);
         assertTrue(m.find(), "README has no block marked '" + name + "'");
         return m.group(1);
