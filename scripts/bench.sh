@@ -39,8 +39,10 @@ out="$root/target/bench"
 mkdir -p "$out"
 scripts/prerequisites.sh >&2   # a fresh machine: the same packages the tests need, plus GNU time
 selected flood-ejabberd && scripts/bench-ejabberd.sh >&2   # only the bench needs ejabberd: CI's tests never install it
-echo "bench: building (mvn -Pbench test-compile or package, gcc) ..." >&2
-build_goal=test-compile
+echo "bench: building (mvn -Pbench process-test-classes or package, gcc) ..." >&2
+# process-test-classes, not test-compile: the module descriptor is compiled there, and without it target/classes
+# would lack module-info.class, which the jar of a build running meanwhile (the suite runs this) then lacks too
+build_goal=process-test-classes
 selected oneshot && build_goal=package   # oneshot runs the shaded CLI jar
 mvn -q -B -Dstyle.color=never -DskipTests -Pbench "$build_goal" >&2
 # two class paths: this library's programs never carry Smack's jars, Smack's programs get them

@@ -3,6 +3,8 @@ package io.github.strophejna.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.strophejna.reliability.ReliabilityFigures;
+import io.github.strophejna.reliability.Watchdog;
 import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
@@ -10,9 +12,7 @@ import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
-import io.github.strophejna.testing.ReliabilityFigures;
 import io.github.strophejna.testing.TestAccount;
-import io.github.strophejna.testing.Watchdog;
 import io.github.strophejna.testing.WithProsody;
 import java.security.SecureRandom;
 import java.time.Duration;

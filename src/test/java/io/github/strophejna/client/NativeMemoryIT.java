@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.strophejna.jna.internal.CountingAllocator;
+import io.github.strophejna.reliability.ReliabilityFigures;
 import io.github.strophejna.stanza.Iq;
 import io.github.strophejna.stanza.Jid;
 import io.github.strophejna.stanza.Message;
@@ -12,7 +13,6 @@ import io.github.strophejna.stanza.Presence;
 import io.github.strophejna.stanza.Stanza;
 import io.github.strophejna.testing.Eventually;
 import io.github.strophejna.testing.ProsodyServer;
-import io.github.strophejna.testing.ReliabilityFigures;
 import io.github.strophejna.testing.TestAccount;
 import io.github.strophejna.testing.WithProsody;
 import java.time.Duration;

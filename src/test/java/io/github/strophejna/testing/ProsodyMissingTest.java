@@ -15,7 +15,7 @@ class ProsodyMissingTest {
         String old = System.getProperty(LocalProsody.BIN_PROPERTY);
         System.setProperty(LocalProsody.BIN_PROPERTY, emptyBin.toString());
         try {
-            if (ContainerProsody.available()) {
+            if (ProsodyServer.containersAvailable()) {
                 try (ProsodyServer server = ProsodyServer.start()) {
                     assertTrue(server.c2sPort() > 0); // the Docker fallback took over
                 }

@@ -1,6 +1,7 @@
-package io.github.strophejna.testing;
+package io.github.strophejna.reliability;
 
 import io.github.strophejna.internal.Json;
+import io.github.strophejna.testing.Eventually;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

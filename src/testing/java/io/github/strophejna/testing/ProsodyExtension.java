@@ -40,7 +40,12 @@ public final class ProsodyExtension implements ParameterResolver, TestWatcher {
 
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
-        ProsodyServer server = context.getRoot().getStore(NAMESPACE).get(ProsodyServer.class, ProsodyServer.class);
+        ProsodyServer server;
+        try {
+            server = context.getRoot().getStore(NAMESPACE).get(ProsodyServer.class, ProsodyServer.class);
+        } catch (RuntimeException e) { // the store gives back why the server did not start: the test says it already
+            return;
+        }
         if (server != null) {
             System.err.println("---- last lines of Prosody's log (" + context.getDisplayName() + ") ----");
             System.err.println(server.logTail(60));

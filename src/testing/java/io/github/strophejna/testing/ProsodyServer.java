@@ -37,8 +37,8 @@ public final class ProsodyServer implements AutoCloseable {
     public static final String PLAINTEXT_DOMAIN = ProsodyConfig.PLAINTEXT;
 
     static final String INSTALL_HINT = "Prosody is needed for this test and was not found: there is no 'prosody' command on"
-            + " PATH and no Docker engine answers for the Testcontainers fallback.\n"
-            + "Install it with: apt-get update && apt-get install -y prosody openssl   (Debian/Ubuntu; 'bash .ci/run' does this)";
+            + " PATH and no Docker engine answers for the Testcontainers fallback (or Testcontainers is not on the class path).\n"
+            + "Install it with: apt-get update && apt-get install -y prosody openssl   (Debian/Ubuntu), or start Docker";
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
@@ -97,7 +97,7 @@ public final class ProsodyServer implements AutoCloseable {
             if (LocalProsody.available()) {
                 return LocalProsody.start(dir, certDir, caFile, secret);
             }
-            if (ContainerProsody.available()) {
+            if (containersAvailable()) {
                 return ContainerProsody.start(dir, certDir, caFile, secret);
             }
             deleteTree(dir);
@@ -107,6 +107,15 @@ public final class ProsodyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the test Prosody", e);
+        }
+    }
+
+    /** Whether a Docker engine answers; false too when the user left Testcontainers out of their dependencies. */
+    static boolean containersAvailable() {
+        try {
+            return ContainerProsody.available();
+        } catch (LinkageError e) { // ContainerProsody cannot even be linked without Testcontainers
+            return false;
         }
     }
 

@@ -32,7 +32,7 @@ final class ContainerProsody implements ProsodyServer.Backend {
     static boolean available() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }

@@ -1,4 +1,4 @@
-package io.github.strophejna.testing;
+package io.github.strophejna.reliability;
 
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package io.github.strophejna.testing;
+package io.github.strophejna.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
