@@ -48,6 +48,14 @@ void fake_close(fake_t *f);
 /* Runs the client's event loop until *done is set or timeout_ms pass; returns 0 when done. */
 int run_until(xmpp_ctx_t *ctx, volatile int *done, int timeout_ms);
 
+/* The server's features before authentication (SASL PLAIN) and after it (bind and Stream Management). */
+#define FEATURES_SASL                                                                             \
+    "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism>" \
+    "</mechanisms></stream:features>"
+#define FEATURES_BOUND                                                                            \
+    "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><sm xmlns='urn:xmpp:sm:3'/>" \
+    "</stream:features>"
+
 /* Checks, printing the reason of a failure. */
 #define CHECK(cond, ...)                                                        \
     do {                                                                        \

@@ -16,12 +16,6 @@
 #include "fake.h"
 
 #define NS_CLIENT "jabber:client"
-#define FEATURES_SASL                                                                             \
-    "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism>" \
-    "</mechanisms></stream:features>"
-#define FEATURES_BOUND                                                                            \
-    "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><sm xmlns='urn:xmpp:sm:3'/>" \
-    "</stream:features>"
 
 static fake_t server;
 static volatile int phase1_ok, phase2_ok;

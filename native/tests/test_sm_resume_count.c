@@ -14,12 +14,6 @@
 
 #include "fake.h"
 
-#define FEATURES_SASL                                                                             \
-    "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><mechanism>PLAIN</mechanism>" \
-    "</mechanisms></stream:features>"
-#define FEATURES_BOUND                                                                            \
-    "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><sm xmlns='urn:xmpp:sm:3'/>" \
-    "</stream:features>"
 
 static fake_t server;
 static volatile int server_done;
