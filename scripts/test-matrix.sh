@@ -96,11 +96,14 @@ fi
 mkdir -p "$libs" "$work/runs"
 
 # 1. Build each version once (in parallel: a build takes seconds); a complete build is reused (the suite's
-#    LibStropheBuilds makes the same ones, from the same archives, with the same script).
+#    LibStropheBuilds makes the same ones, from the same archives, with the same script). The suite itself uses
+#    every release build and fixed 0.14.0 (LibStropheVersionsTest, CrossProcessResumeIT) whatever the row: they
+#    are built here too, so that rows running side by side never build the same one at once.
+suite_uses() { [ "$1" != master-fixed ] && [ -f "$sources/$(tarball_of "$1")" ]; }
 build_pids=()
 for l in "${labels[@]}"; do
     out="$(lib_of "$l")"
-    wanted "$l" && [ -n "$out" ] || continue
+    [ -n "$out" ] && { wanted "$l" || suite_uses "$l"; } || continue
     if [ -f "$out/libstrophe.so" ] && [ -f "$out/libstrophe.version" ] && [ -f "$out/include/strophe.h" ] \
         && { ! fixed "$l" || grep -q '^fixes=.' "$out/libstrophe.version"; }; then
         continue
