@@ -38,6 +38,7 @@ check "automake (libstrophe builds)" "command -v automake" automake
 check "libtool (libstrophe builds)" "command -v libtoolize" libtool
 check "OpenSSL headers (libstrophe builds)" "test -r /usr/include/openssl/ssl.h" libssl-dev
 check "expat headers (libstrophe builds)" "test -r /usr/include/expat.h" libexpat1-dev
+check "git (libstrophe builds with the project's fixes: git apply)" "command -v git" git
 
 if [ ${#packages[@]} -eq 0 ]; then
     exit 0

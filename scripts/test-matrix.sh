@@ -2,13 +2,16 @@
 # The compatibility matrix: builds every libstrophe version a distribution ships from
 # ../shared/libstrophe/ (git-archive source tarballs) with scripts/build-libstrophe.sh, each into its
 # own directory under target/libstrophe-builds/ (never native/), runs the whole test suite (unit and integration,
-# `mvn verify`) against each, plus the system's libstrophe on JDK 17 and on JDK 25, and prints one
-# table: version, JDK, what the library reports, the suite's result, what the version lacks.
+# `mvn verify`) against each, plus the system's libstrophe on JDK 17 and on JDK 25, and 0.14.0 and master built
+# with the project's fixes (scripts/build-libstrophe.sh --with-fixes, from the same archives: rows 0.14.0-fixed and
+# master-fixed, where the client's work-arounds for those bugs are off), and prints one table: version, JDK, what
+# the library reports (the fixes built in, for a fixed row), the suite's result, what the version lacks.
 #
 #   scripts/test-matrix.sh [--sources DIR] [--only LABEL[,LABEL...]] [--jobs N] [--jdk25 JAVA_HOME] [--table]
 #
 #   --sources DIR   the source tarballs (default: ../shared/libstrophe beside the project)
-#   --only LABELS   run these rows only: 0.11.0, 0.12.2, 0.13.0, 0.13.1, 0.14.0, master, jdk25
+#   --only LABELS   run these rows only: 0.11.0, 0.12.2, 0.13.0, 0.13.1, 0.14.0, master, jdk25, 0.14.0-fixed,
+#                   master-fixed
 #   --jobs N        suites run at once (default: one per two cores; each starts its own Prosody)
 #   --jdk25 DIR     the JDK 25 home (default: the first /usr/lib/jvm/*25*)
 #   --table         run nothing: the table of every row's last result (after rows were run separately)
@@ -33,7 +36,7 @@ while [ $# -gt 0 ]; do
         --jobs) jobs="${2:?--jobs needs a number}"; shift 2 ;;
         --jdk25) jdk25="${2:?--jdk25 needs a JAVA_HOME}"; shift 2 ;;
         --table) table_only=1; shift ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "test-matrix: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -42,20 +45,26 @@ die() { echo "test-matrix: $*" >&2; exit 1; }
 [ ! -d "$sources" ] || sources="$(cd "$sources" && pwd)"
 wanted() { [ -z "$only" ] || [[ "$only" == *",$1,"* ]]; }
 
-# Rows: label, tarball (empty: the system's library), JDK.
+# Rows: label, tarball (empty: the system's library), JDK. A label ending in -fixed is that version built with
+# the project's fixes (--with-fixes).
+fixed() { [[ "$1" == *-fixed ]]; }
 tarball_of() {
-    case "$1" in
+    case "${1%-fixed}" in
         0.12.2|jdk25) echo "" ;;
         master) echo "libstrophe-master-b9eead3-src.tar.gz" ;;
-        *) echo "libstrophe-$1-src.tar.gz" ;;
+        *) echo "libstrophe-${1%-fixed}-src.tar.gz" ;;
     esac
 }
-labels=(0.11.0 0.12.2 0.13.0 0.13.1 0.14.0 master jdk25)
+labels=(0.11.0 0.12.2 0.13.0 0.13.1 0.14.0 master jdk25 0.14.0-fixed master-fixed)
 
 work="$root/target/matrix"
-# the builds go where the tests build them too (LibStropheBuilds), so each version is built once
+# the builds go where the tests build them too (LibStropheBuilds, which names a fixed one NAME-fixed), so each
+# version is built once
 libs="$root/target/libstrophe-builds"
-lib_of() { local t; t="$(tarball_of "$1")"; [ -z "$t" ] || { t="${t#libstrophe-}"; echo "$libs/${t%-src.tar.gz}"; }; }
+lib_of() {
+    local t; t="$(tarball_of "$1")"
+    [ -z "$t" ] || { t="${t#libstrophe-}"; echo "$libs/${t%-src.tar.gz}$(fixed "$1" && echo -fixed)"; }
+}
 started=$(date +%s)
 
 if [ "$table_only" = 1 ]; then
@@ -87,16 +96,21 @@ fi
 mkdir -p "$libs" "$work/runs"
 
 # 1. Build each version once (in parallel: a build takes seconds); a complete build is reused (the suite's
-#    LibStropheBuilds makes the same ones, from the same archives, with the same script).
+#    LibStropheBuilds makes the same ones, from the same archives, with the same script). The suite itself uses
+#    every release build and fixed 0.14.0 (LibStropheVersionsTest, CrossProcessResumeIT) whatever the row: they
+#    are built here too, so that rows running side by side never build the same one at once.
+suite_uses() { [ "$1" != master-fixed ] && [ -f "$sources/$(tarball_of "$1")" ]; }
 build_pids=()
 for l in "${labels[@]}"; do
     out="$(lib_of "$l")"
-    wanted "$l" && [ -n "$out" ] || continue
-    if [ -f "$out/libstrophe.so" ] && [ -f "$out/libstrophe.version" ] && [ -f "$out/include/strophe.h" ]; then
+    [ -n "$out" ] && { wanted "$l" || suite_uses "$l"; } || continue
+    if [ -f "$out/libstrophe.so" ] && [ -f "$out/libstrophe.version" ] && [ -f "$out/include/strophe.h" ] \
+        && { ! fixed "$l" || grep -q '^fixes=.' "$out/libstrophe.version"; }; then
         continue
     fi
     rm -rf "$out"
-    "$here/build-libstrophe.sh" --tarball "$sources/$(tarball_of "$l")" --out "$out" --jobs 1 >"$out.log" 2>&1 &
+    with_fixes=(); ! fixed "$l" || with_fixes=(--with-fixes)
+    "$here/build-libstrophe.sh" --tarball "$sources/$(tarball_of "$l")" "${with_fixes[@]}" --out "$out" --jobs 1 >"$out.log" 2>&1 &
     build_pids+=("$!:$l")
 done
 for p in "${build_pids[@]}"; do
@@ -174,6 +188,7 @@ worked_around() {
     case "$1" in
         0.13.0) echo "failed TLS start crash; double CONNECT" ;;
         0.13.1) echo "failed TLS start crash" ;;
+        *-fixed) echo "- (fixed in the library: those work-arounds are off)" ;;
         *) echo "-" ;;
     esac
 }
@@ -197,8 +212,10 @@ for l in "${labels[@]}"; do
         so="$(lib_of "$l")/libstrophe.so"; header="$(lib_of "$l")/include/strophe.h"
     fi
     reported="$(sed 's/ *$//' "$work/runs/$l.reported" 2>/dev/null)"
-    expected="$l"; [ "$l" != jdk25 ] || expected=0.12.2; [ "$l" != master ] || expected="master b9eead3"
+    expected="${l%-fixed}"; [ "$l" != jdk25 ] || expected=0.12.2; [ "${l%-fixed}" != master ] || expected="master b9eead3"
     version_ok=1; [[ "$reported" == "$expected,"* ]] || version_ok=0
+    # a fixed row must say it loaded the fixed build (its fixes), any other row must not
+    if fixed "$l"; then [[ "$reported" == *"with fixes "* ]] || version_ok=0; else [[ "$reported" != *"with fixes"* ]] || version_ok=0; fi
     read -r ut uf ue us < <(totals "$dir/target/surefire-reports")
     read -r it if_ ie is < <(totals "$dir/target/failsafe-reports")
     crashes="$(find "$dir" -name 'hs_err_pid*.log' 2>/dev/null | wc -l)"
@@ -212,11 +229,11 @@ for l in "${labels[@]}"; do
         result="**FAIL** (exit $rc): unit $ut/$uf failed/$ue errors, integration $it/$if_ failed/$ie errors"
         [ "$crashes" = 0 ] || result="$result, $crashes JVM crash(es)"
         [ "$warnings" = 0 ] || result="$result, $warnings native-access warnings"
-        [ "$version_ok" = 1 ] || result="$result, strophe --version said '${reported:-nothing}', expected $expected"
+        [ "$version_ok" = 1 ] || result="$result, strophe --version said '${reported:-nothing}', expected $expected$(fixed "$l" && echo ' with fixes')"
     fi
     [ "$((us + is))" = 0 ] || result="$result, $((us + is)) skipped"
     jdk="17"; [ "$l" != jdk25 ] || jdk="25"
-    name="$l"; [ "$l" != jdk25 ] || name="0.12.2"
+    name="$l"; [ "$l" != jdk25 ] || name="0.12.2"; ! fixed "$l" || name="${l%-fixed} fixed"
     table="$table
 | $name | $jdk | $reported | $result | $(( secs / 60 )) min $(( secs % 60 )) s | $(lacks "$so" "$header") | $(worked_around "$l") |"
 done

@@ -39,8 +39,16 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
 
     /** This attempt negotiates the stream itself (libstrophe raw mode): no login, no bind. */
     private boolean raw;
-    /** The native connection has been connected before: the next attempt takes a fresh one. */
+    /** The native connection has been connected before: the next attempt must make it fit for another stream. */
     private boolean nativeConnectionUsed;
+    /**
+     * Stanzas a state restored from another process had queued and not written yet: libstrophe frees its send
+     * queue at the next connect, so the client takes them out after the restore and sends them once the session
+     * is ready (see {@link #resume(byte[])}).
+     */
+    private java.util.List<byte[]> restoredUnsent = java.util.List.of();
+    /** A state restored on a library without the sm-restore fix awaits its (doomed) attempt; see resume(byte[]). */
+    private boolean brokenRestorePending;
     /** Stanzas handled in the current pass. */
     private boolean progress;
     /** libstrophe 0.13.x was told to accept a certificate we reject; the connection is closed after this pass. */
@@ -209,8 +217,8 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
     private void startAttempt() {
         failures.newAttempt();
         sm.newAttempt();
-        if (nativeConnectionUsed && !nativeConnection.replace(sm.enabled())) {
-            sm.ended(); // a session that cannot be resumed starts afresh
+        if (nativeConnectionUsed) {
+            prepareForAnotherStream();
         }
         nativeConnectionUsed = true;
         lifecycle.attemptStarted();
@@ -230,6 +238,38 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
                     + " (libstrophe error " + rc + "; is the host name right?)");
             lifecycle.attemptRefused(e);
             failConnect(e);
+        }
+    }
+
+    /**
+     * Before every attempt after the first, the used native connection is made fit for another stream. It had
+     * two reasons to be renewed (a fresh xmpp_conn_t, see {@link NativeConnection#replace}), decided apart:
+     * <ol>
+     * <li>libstrophe's parser_reset (stock 0.12 to master) frees a half-read text node but keeps its length and
+     * capacity, so after a stream that ended inside an element's text (a cut, malformed XML, an abort) the next
+     * stream's first text comes out with garbage in front, or, when it is one or two characters long, strncat
+     * writes through a NULL pointer and the process dies. Stock: a fresh connection before every attempt (an
+     * unclean end cannot be told for sure: our own disconnect can time out inside a stanza too). With the
+     * project's {@code parser-reset} fix ({@link LibraryFeatures#PARSER_RESET}) the same one is used again.
+     * <li>libstrophe keeps a connection's Stream Management state across connects and resets it only in part
+     * (every version, fixed builds too: it is how it resumes): a new session, after a clean close or a session
+     * the server will not resume, would be sent the last session's unacknowledged stanzas again after
+     * {@code <enabled/>}, and counts from the old numbers until then (the "acknowledgements of the last
+     * session" of 0.14 that a renewal avoided). No patch changes that, so this reason stays: a reused connection
+     * drops its SM state ({@link NativeConnection#dropSmState()}) unless the session is to be resumed, when the
+     * state must stay, as it moves over to a fresh connection on a stock library.
+     * </ol>
+     * Not a reason: the count of sent stanzas after a resumption (fixed by {@code sm-resume-count}), which a
+     * renewal never changed, the SM state moving over with its counters.
+     */
+    private void prepareForAnotherStream() {
+        boolean resuming = sm.enabled();
+        if (LibraryFeatures.PARSER_RESET) {
+            if (!resuming) {
+                nativeConnection.dropSmState();
+            }
+        } else if (!nativeConnection.replace(resuming)) {
+            sm.ended(); // a session that cannot be resumed starts afresh
         }
     }
 
@@ -328,8 +368,18 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
                 sm.enabled(), sm.resumed());
         lifecycle.ready(sm.resumed());
         liveness.sessionStarted(lifecycle.attempt(), !config.component() && !raw);
+        brokenRestorePending = false;
         if (lifecycle.reconnecting() && !sm.resumed()) {
             outbound.restorePresence();
+        }
+        if (!restoredUnsent.isEmpty()) {
+            // after what libstrophe resent from the restored state's SM queue (written before these were queued),
+            // whether the session was resumed or, the server having forgotten it, is a new one: libstrophe
+            // resends its unacknowledged stanzas on a new session as well
+            for (byte[] xml : restoredUnsent) {
+                outbound.sendRaw(xml);
+            }
+            restoredUnsent = java.util.List.of();
         }
         if (connectFuture != null && !connectFuture.isDone()) {
             connectFuture.complete(session);
@@ -341,6 +391,14 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         Throwable cause = verdict.cause();
         if (cause == null || verdict.endsStreamManagement()) {
             sm.ended(); // a clean close ends the SM session; a loss may resume it
+        }
+        if (brokenRestorePending) {
+            // the attempt that was to resume a state restored on a library without the sm-restore fix: see resume(byte[])
+            brokenRestorePending = false;
+            sm.ended();
+            LOG.warn("{}: the Stream Management state restored from another process could not be resumed (libstrophe {}"
+                    + " lacks the project's sm-restore fix); the next attempt starts a new session", config.jid(),
+                    io.github.strophejna.jna.LibStrophe.version());
         }
         long reconnectIn = lifecycle.closed(cause, config.reconnect());
         pendingIqs.failAll(cause != null ? cause : new ConnectionException("disconnected"));
@@ -426,22 +484,52 @@ final class ClientConnection implements EventLoop.Watched, NativeConnection.Even
         return st;
     }
 
-    /** Gives a detached SM state (of this connection's context) to this not yet connected connection. */
-    void resume(io.github.strophejna.jna.XmppSmState st) {
+    /**
+     * Gives a detached SM state (of this connection's context) to this not yet connected connection.
+     *
+     * @param handled the stanzas the session had handled, as the client it was taken from counted them
+     */
+    void resume(io.github.strophejna.jna.XmppSmState st, long handled) {
         LibraryFeatures.require(LibraryFeatures.STREAM_MANAGEMENT, "resuming a Stream Management session", "xmpp_conn_set_sm_state");
         if (!nativeConnection.putSmState(st)) {
             throw new IllegalStateException("libstrophe refused the Stream Management state");
         }
-        sm.restored();
+        sm.restored(handled);
     }
 
-    /** Restores a state serialized by libstrophe 0.14 in another process; the next connect resumes it. */
+    /**
+     * Restores a state serialized by libstrophe 0.14 in another process; the next connect resumes it.
+     *
+     * <p>With the project's {@code sm-restore} fix ({@link LibraryFeatures#SM_RESTORE}) libstrophe resumes it:
+     * after authentication, {@code <resume previd=... h=.../>}, then what the server had not acknowledged is
+     * resent from the state's SM queue. What the state's send queue held (never written) libstrophe would free
+     * at connect, and it marks every item of it as the application's, its own {@code <r/>} and {@code <a/>}
+     * among them: the client takes them all out now, and sends the stanzas among them once the session is
+     * ready (resumed, or new if the server forgot it).
+     *
+     * <p>Without it (every stock 0.14 and master), libstrophe treats the restored session as enabled at once:
+     * it sends {@code <r/>} during the new stream's negotiation, which the server refuses, so the attempt fails
+     * (typed); and the state would then resume nothing (its id is where a new session's goes). The client gives
+     * the state up when that attempt ends, so the next one binds a new session ({@code CONNECTED}, not
+     * {@code RESUMED}); what the old session had not delivered is the server's to store or bounce.
+     */
     void resume(byte[] serialized) {
         int rc = nativeConnection.restoreSmState(serialized);
         if (rc != StropheConstants.XMPP_EOK) {
             throw new IllegalArgumentException("libstrophe refused the saved Stream Management state (error " + rc + ")");
         }
-        sm.restored();
+        sm.restored(SmStateBytes.parse(serialized).handled()); // libstrophe read it: the format is known
+        if (LibraryFeatures.SM_RESTORE) {
+            java.util.List<byte[]> stanzas = new java.util.ArrayList<>();
+            for (byte[] item : nativeConnection.drainSendQueue()) {
+                if (SmStateBytes.isStanza(new String(item, java.nio.charset.StandardCharsets.UTF_8))) {
+                    stanzas.add(item);
+                }
+            }
+            restoredUnsent = java.util.List.copyOf(stanzas);
+        } else {
+            brokenRestorePending = true;
+        }
     }
 
     // ------------------------------------------------------------------ disconnect and release

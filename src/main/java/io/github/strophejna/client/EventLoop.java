@@ -52,6 +52,8 @@ final class EventLoop {
      * pass on a library built with the project's SHA-1 fix ({@link LibraryFeatures#SHA1_REENTRANT}).
      */
     private static final Object LOGIN_LOCK = new Object();
+    /** Passes run holding {@link #LOGIN_LOCK}, in this process: for tests, which check it is used iff needed. */
+    private static final java.util.concurrent.atomic.AtomicLong LOCKED_PASSES = new java.util.concurrent.atomic.AtomicLong();
 
     /** What the loop needs to know about a connection to wait for it and run it. Called on the loop thread only. */
     interface Watched {
@@ -384,10 +386,16 @@ final class EventLoop {
         return progress;
     }
 
+    /** @return how many passes in this process ran holding the login lock (0 on a library with sha1-reentrant) */
+    static long lockedPasses() {
+        return LOCKED_PASSES.get();
+    }
+
     private boolean runPass(Member m) {
         try {
             if (m.watched.busy() && !LibraryFeatures.SHA1_REENTRANT) {
                 synchronized (LOGIN_LOCK) {
+                    LOCKED_PASSES.incrementAndGet();
                     return m.watched.pass();
                 }
             }

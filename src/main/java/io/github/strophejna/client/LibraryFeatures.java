@@ -30,16 +30,49 @@ final class LibraryFeatures {
      */
     static final boolean FAILED_TLS_START_KEEPS_TLS_INTERFACE = isVersion(0, 13);
 
+    // The project's fixes to upstream bugs that a scripts/build-libstrophe.sh --with-fixes build carries (its version
+    // file lists them; see native/patches and LibStrophe.fixes()). Each one lets the client drop the work-around for
+    // that defect; without it (every stock library) the work-around stays. One flag per decision the client makes.
+
     /**
-     * The project's fixes a {@code scripts/build-libstrophe.sh --with-fixes} build carries (its version file
-     * lists them; see native/patches): each one lets the client drop the work-around for that defect.
+     * {@code sha1-reentrant}: SHA-1 hashes in a per-call workspace, so logins (SCRAM-SHA-1) on several loop threads
+     * may run at once. Stock: {@link EventLoop}'s process-wide login lock.
      */
-    /** SHA-1 hashes in a per-call workspace: logins on several loop threads may run at once. */
-    static final boolean SHA1_REENTRANT = LibStrophe.fixes().contains("sha1-reentrant");
-    /** The event loop waits in poll(): sockets numbered FD_SETSIZE (1,024) and above are fine. */
-    static final boolean POLL = LibStrophe.fixes().contains("poll");
+    static final boolean SHA1_REENTRANT = fixed("sha1-reentrant");
+    /**
+     * {@code poll}: the event loop and the TLS handshake wait in poll(), so sockets numbered FD_SETSIZE (1,024)
+     * and above are fine. Stock: {@link NativeConnection} refuses such a socket (a typed failure of that
+     * connection) before libstrophe's select() could abort the process.
+     */
+    static final boolean POLL = fixed("poll");
+    /**
+     * {@code component-sm}: xmpp_connect_component gives the connection the Stream Management state that every
+     * send reads. Stock: {@link NativeConnection} lends it one from a throwaway client connection first.
+     */
+    static final boolean COMPONENT_SM = fixed("component-sm");
+    /**
+     * {@code parser-reset}: a connection reused after a stream that ended inside an element's text parses its
+     * next stream right. Stock: every attempt after the first takes a fresh native connection (see
+     * {@link ClientConnection}'s startAttempt for the other reason it had, which this fix does not touch).
+     */
+    static final boolean PARSER_RESET = fixed("parser-reset");
+    /**
+     * {@code sm-restore}: a state saved by {@code onStreamManagementState} and restored in another process
+     * ({@code Builder.resume(bytes)}) resumes its session. Stock 0.14.0 sends {@code <r/>} during the new
+     * stream's negotiation, so the attempt fails (typed); the client then gives the restored state up, and the
+     * next attempt binds a new session (see {@link ClientConnection#resume(byte[])}).
+     */
+    static final boolean SM_RESTORE = fixed("sm-restore");
+
+    // "sm-resume-count" (after <resumed h='...'/> libstrophe counts sent stanzas from the server's h) has no
+    // work-around to drop: no client-side measure can fix the count inside libstrophe, and the renewal of the
+    // native connection never touched it (the SM state, counters included, moves over to the fresh one).
 
     private LibraryFeatures() {
+    }
+
+    private static boolean fixed(String name) {
+        return LibStrophe.fixes().contains(name);
     }
 
     private static boolean isVersion(int major, int minor) {

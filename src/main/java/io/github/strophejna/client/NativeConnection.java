@@ -62,6 +62,9 @@ final class NativeConnection {
     /** The socket libstrophe got was at or above FD_SETSIZE, which its select() cannot watch; -1 otherwise. */
     private int descriptorTooLarge = -1;
     private boolean componentPrepared;
+    /** Fresh native connections put in place of a used one ({@link #replace}), and SM states lent to a component. */
+    private int renewals;
+    private int componentSmStatesLent;
 
     private final XmppConnHandler connHandler = this::onConnectionEvent;
     private final XmppSockOptCallback sockoptCallback = this::onSocket;
@@ -226,15 +229,20 @@ final class NativeConnection {
     }
 
     /**
-     * libstrophe (0.12 to 0.14 at least) allocates a connection's Stream Management state only in
+     * libstrophe (0.12 to 0.14 and master, stock) allocates a connection's Stream Management state only in
      * xmpp_connect_client, yet every send reads it: xmpp_connect_component then crashes the process on its
      * first write (a NULL dereference in _send_raw). A throwaway connection whose socket our sockopt callback
-     * refuses fails synchronously after allocating one, still disconnected; its state is moved over.
+     * refuses fails synchronously after allocating one, still disconnected; its state is moved over. A library
+     * with the project's {@code component-sm} fix allocates it in xmpp_connect_component itself: nothing to do.
      */
     private void giveComponentAnSmState() {
         if (!LibraryFeatures.STREAM_MANAGEMENT) {
             return; // 0.11 has no SM state, and its sends do not read one
         }
+        if (LibraryFeatures.COMPONENT_SM) {
+            return; // fixed: xmpp_connect_component gives the connection its state
+        }
+        componentSmStatesLent++;
         XmppConn tmp = Strophe.xmpp_conn_new(context.ctx());
         try {
             Strophe.xmpp_conn_set_jid(tmp, "sm-state@" + config.jid().domain());
@@ -256,11 +264,9 @@ final class NativeConnection {
     /**
      * Puts a fresh, configured native connection in place of the current one and releases the old one, which
      * closes it if it is still open (libstrophe's conn_disconnect: the socket closed, no write, DISCONNECT
-     * reported to {@link Events}). A reused xmpp_conn_t carries state from its last session that libstrophe does
-     * not reset: its parser_reset (0.12 to 0.14) frees a half-read text node but keeps its length and capacity,
-     * so after a connection that ended inside a stanza the next stream's first text comes out with garbage in
-     * front, or, when that text is one or two characters long, strncat writes through a NULL pointer and the
-     * process dies; and libstrophe 0.14 went on counting acknowledgements from the last session.
+     * reported to {@link Events}). Used to close a connection that must not see another pass, and, on a library
+     * without the {@code parser-reset} fix, before every attempt after the first (see ClientConnection's
+     * startAttempt): a reused xmpp_conn_t carries state from its last stream that libstrophe does not reset.
      *
      * @param keepSmState move the Stream Management state over, so the next connect can resume the session
      * @return whether the SM state moved over (false when not asked, when there was none, or libstrophe refused)
@@ -281,6 +287,7 @@ final class NativeConnection {
         conn = fresh;
         fd = -1;
         componentPrepared = false;
+        renewals++;
         boolean kept = sm != null && sm.getPointer() != null && keepSmState
                 && StropheNewer.xmpp_conn_set_sm_state(conn, sm) == StropheConstants.XMPP_EOK;
         if (!kept) {
@@ -289,6 +296,29 @@ final class NativeConnection {
         receive(false);
         Strophe.xmpp_conn_release(old);
         return kept;
+    }
+
+    /**
+     * Frees the Stream Management state of the last stream, keeping this native connection (a library with the
+     * {@code parser-reset} fix, before a new session): libstrophe would otherwise carry it into the new session,
+     * resending after {@code <enabled/>} what the last session's server never acknowledged. The next connect
+     * allocates a fresh one (a component's again, see {@link #giveComponentAnSmState()}). Only while disconnected.
+     */
+    void dropSmState() {
+        if (LibraryFeatures.STREAM_MANAGEMENT) {
+            freeSmState(StropheNewer.xmpp_conn_get_sm_state(conn)); // ours now, or null
+        }
+        componentPrepared = false;
+    }
+
+    /** @return how many times a fresh native connection replaced a used one */
+    int renewals() {
+        return renewals;
+    }
+
+    /** @return how many times a component connection was lent a Stream Management state (stock libraries) */
+    int componentSmStatesLent() {
+        return componentSmStatesLent;
     }
 
     private static void freeSmState(XmppSmState sm) {
@@ -351,6 +381,26 @@ final class NativeConnection {
     /** @return libstrophe's result of restoring a state serialized by 0.14 in another process */
     int restoreSmState(byte[] serialized) {
         return StropheNewer.xmpp_conn_restore_sm_state(conn, serialized, new SizeT(serialized.length));
+    }
+
+    /**
+     * Empties the send queue (what a restored state had not written yet), oldest first.
+     *
+     * @return each item's bytes, in order
+     */
+    java.util.List<byte[]> drainSendQueue() {
+        java.util.List<byte[]> items = new java.util.ArrayList<>();
+        while (true) {
+            Pointer p = StropheNewer.xmpp_conn_send_queue_drop_element(conn, StropheConstants.XMPP_QUEUE_OLDEST);
+            if (p == null) {
+                return items;
+            }
+            try {
+                items.add(p.getByteArray(0, Math.toIntExact(p.indexOf(0, (byte) 0)))); // NUL-terminated
+            } finally {
+                Strophe.xmpp_free(context.ctx(), p);
+            }
+        }
     }
 
     /**
@@ -499,7 +549,10 @@ final class NativeConnection {
 
     private void onSmState(XmppConn c, Pointer userdata, Pointer state, SizeT length) {
         if (state == null || length.longValue() == 0) {
-            return; // libstrophe signals a reset state this way: nothing to save
+            // libstrophe serializes nothing while no session is enabled (before <enabled/>, while a restored or
+            // lost session waits for its resume, after a clean close): saving that would overwrite the last
+            // state worth resuming with nothing
+            return;
         }
         try {
             config.smStateSink().accept(state.getByteArray(0, Math.toIntExact(length.longValue())));

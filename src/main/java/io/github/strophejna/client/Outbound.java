@@ -51,10 +51,7 @@ final class Outbound {
             throw new XmppException("not connected (" + (phase == SessionLifecycle.Phase.DISCONNECTING ? "disconnecting"
                     : lifecycle.state().name().toLowerCase()) + "): " + s.name() + " not sent");
         }
-        nativeConnection.send(xml);
-        writeBudget = LibraryFeatures.SEND_QUEUE_LENGTH ? Math.max(writeBudget, xml.length / 16384 + 2)
-                : writeBudget + xml.length / 16384 + 1; // 0.11 cannot say what is queued: one pass per item
-        connection.passSoon();
+        queue(xml);
         if (!internal && s.name().equals("presence") && s.to() == null) {
             boolean available = s.type() == null;
             lastPresence = available ? s : null;
@@ -63,6 +60,21 @@ final class Outbound {
         if (history.wanted()) {
             history.record(StanzaHistory.Direction.OUT, s, new String(xml, StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Queues bytes of the client's own that it has no stanza object for: the stanzas a state restored from
+     * another process had not written (see {@link ClientConnection#resume(byte[])}). Not recorded in the history.
+     */
+    void sendRaw(byte[] xml) {
+        queue(xml);
+    }
+
+    private void queue(byte[] xml) {
+        nativeConnection.send(xml);
+        writeBudget = LibraryFeatures.SEND_QUEUE_LENGTH ? Math.max(writeBudget, xml.length / 16384 + 2)
+                : writeBudget + xml.length / 16384 + 1; // 0.11 cannot say what is queued: one pass per item
+        connection.passSoon();
     }
 
     /** Sends an IQ request; its answer completes the future (see {@link PendingIqs}). */

@@ -103,10 +103,22 @@ final class StreamManagementBook {
         enabled = false;
     }
 
-    /** A state was given to libstrophe: the next connect resumes it. */
-    void restored() {
+    /** @return stanzas handled in this session so far (what the next acknowledgement says) */
+    long handled() {
+        return handled;
+    }
+
+    /**
+     * A state was given to libstrophe: the next connect resumes it.
+     *
+     * @param handledBefore the stanzas the session had handled when the state was taken (by another client object,
+     *        or saved by another process): the count goes on from there, or our final ack would go back below what
+     *        the server already had acknowledged, and Prosody ends the session on that
+     */
+    void restored(long handledBefore) {
         enabled = true;
         resumePending = true;
+        handled = handledBefore;
     }
 
     /** @return whether the coming connect resumes a restored state (asked once per connect) */

@@ -12,15 +12,18 @@ import io.github.strophejna.jna.XmppSmState;
  */
 public final class StreamManagementState implements AutoCloseable {
 
-    /** What a resuming client takes: libstrophe's state and the context it belongs to. */
-    record Taken(NativeContext context, XmppSmState state) {}
+    /**
+     * What a resuming client takes: libstrophe's state, the context it belongs to, and the stanzas the session
+     * had handled as the client counted them (for its final acknowledgement).
+     */
+    record Taken(NativeContext context, XmppSmState state, long handled) {}
 
     private final XmppContext owner;
     private Taken taken;
 
-    StreamManagementState(XmppContext owner, NativeContext context, XmppSmState state) {
+    StreamManagementState(XmppContext owner, NativeContext context, XmppSmState state, long handled) {
         this.owner = owner;
-        this.taken = new Taken(context, state);
+        this.taken = new Taken(context, state, handled);
     }
 
     /**
@@ -40,10 +43,11 @@ public final class StreamManagementState implements AutoCloseable {
         if (st == null) {
             throw new IllegalStateException("libstrophe has no Stream Management state for this connection");
         }
+        long handled = connection.sm().handled();
         connection.sm().ended();
         NativeContext itsContext = nativeConnection.holdContext();
         nativeConnection.moveTo(owner.newNativeContext(connection.config().libstropheLogLevel()));
-        return new StreamManagementState(owner, itsContext, st);
+        return new StreamManagementState(owner, itsContext, st, handled);
     }
 
     XmppContext context() {

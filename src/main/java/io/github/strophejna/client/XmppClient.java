@@ -91,7 +91,7 @@ public final class XmppClient implements AutoCloseable {
         NativeContext nativeContext = taken != null ? taken.context() : context.newNativeContext(config.libstropheLogLevel());
         ClientConnection c = new ClientConnection(config, loop, nativeContext, inbound, history);
         if (taken != null) {
-            c.resume(taken.state());
+            c.resume(taken.state(), taken.handled());
         }
         if (config.resumeBytes() != null) {
             c.resume(config.resumeBytes());
@@ -499,13 +499,30 @@ public final class XmppClient implements AutoCloseable {
         }
 
         /**
-         * Resumes a Stream Management session saved by another process (see {@link #onStreamManagementState}).
-         * Needs libstrophe 0.14 or newer: {@link #build()} throws
-         * {@link io.github.strophejna.jna.UnsupportedLibStropheException} on an older one. Known upstream problem
-         * in 0.14.0: a restored state makes libstrophe send {@code <r/>} during the new stream's negotiation,
-         * which Prosody refuses, so the connect fails (typed) instead of resuming.
+         * Resumes a Stream Management session (XEP-0198) saved by another process (see
+         * {@link #onStreamManagementState}): the first connect asks the server to resume it after authenticating,
+         * instead of binding a new resource. Give the full JID the saving process had ({@link Session#jid()}): a
+         * state saved by a library with the project's fixes carries it, one saved by a stock 0.14.0 does not, and
+         * the session then reports the configured JID. Needs libstrophe 0.14 or newer: {@link #build()} throws
+         * {@link io.github.strophejna.jna.UnsupportedLibStropheException} on an older one.
          *
-         * @param serialized the saved bytes
+         * <p>What happens depends on the loaded library ({@link io.github.strophejna.jna.LibStrophe#fixes()}):
+         * <ul>
+         * <li><b>Built with the project's fixes</b> ({@code scripts/build-libstrophe.sh --with-fixes}, fix
+         * {@code sm-restore}, 0.14.0 and master): the session is resumed, {@link ConnectionState#RESUMED} and
+         * {@link Session#resumed()}. The server sends again what it had sent after the count in the state, and
+         * libstrophe resends what the server had not acknowledged; what the saving process had queued but not
+         * yet written, the client sends once the session is ready. If the server no longer has the session (its
+         * resumption timeout passed, or it was closed), a new one is bound ({@code CONNECTED}) and those
+         * stanzas go out on it.
+         * <li><b>Stock libstrophe 0.14.0 and master</b> (an upstream bug): the restored state makes libstrophe
+         * send {@code <r/>} during the new stream's negotiation, which the server refuses, so the first connect
+         * fails, typed (an {@link XmppException}), instead of resuming. The client then gives the state up: the
+         * next connect (or the reconnect policy's next attempt) binds a new session ({@code CONNECTED}, not
+         * {@code RESUMED}), and what the old session had in flight is lost to this process.
+         * </ul>
+         *
+         * @param serialized the saved bytes (the last state the sink got)
          * @return this builder
          */
         public Builder resume(byte[] serialized) {
@@ -514,10 +531,22 @@ public final class XmppClient implements AutoCloseable {
         }
 
         /**
-         * Receives libstrophe's serialized Stream Management state each time it changes, to save it for a
-         * later process ({@link #resume(byte[])}). Runs on the loop thread; keep it quick. Needs libstrophe
-         * 0.14 or newer: {@link #build()} throws {@link io.github.strophejna.jna.UnsupportedLibStropheException}
-         * on an older one.
+         * Receives libstrophe's serialized Stream Management state each time it changes, to save it for a later
+         * process ({@link #resume(byte[])}): keep the last one, replacing the previous (write it atomically).
+         * libstrophe calls back when it queues or writes something and when the server acknowledges, not for
+         * each stanza received: the state counts the stanzas handled up to the call, so the resuming process
+         * gets again what arrived after the last one. To leave nothing to be sent again, send something (a
+         * ping, {@link XmppClient#sendIq}) after handling the last stanza, before the process ends.
+         *
+         * <p>Only states of an enabled, resumable session come here: libstrophe's empty ones (size 0, while no
+         * session is enabled: before the server's {@code <enabled/>}, while a resume is pending, after a clean
+         * close) are not passed on. After {@link XmppClient#disconnect()} the session is over: discard what was
+         * saved (resuming it would give a new session). Runs on the loop thread, inside libstrophe; keep it
+         * quick. Needs libstrophe 0.14 or newer: {@link #build()} throws
+         * {@link io.github.strophejna.jna.UnsupportedLibStropheException} on an older one. The state is
+         * libstrophe's format: a state saved by a stock 0.14.0 resumes on a build with the project's fixes
+         * too (without the bound JID); one saved by a build with the fixes carries the bound JID after the
+         * fields a stock library reads.
          *
          * @param sink gets a fresh copy of the state
          * @return this builder

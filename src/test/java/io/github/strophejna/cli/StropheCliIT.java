@@ -225,7 +225,7 @@ class StropheCliIT {
         Run version = run(null, Map.of(), "--version");
         assertEquals(0, version.exit(), version.err());
         assertTrue(version.out().matches("(?s)strophe-jna \\d+\\.\\d+.*\nlibstrophe (\\d+\\.\\d+\\.(\\d+|x)|master \\w+|master)"
-                + ", (stock|project-built) \\(version from .*\\), from /.*"), version.out());
+                + ", (stock|project-built|project-built with fixes [a-z0-9 -]+) \\(version from .*\\), from /.*"), version.out());
 
         Path config = dir.resolve("strophe.properties");
         Files.writeString(config, "jid=" + a.jid("cfg") + "\nhost=" + server.host() + "\nport=" + server.c2sPort()

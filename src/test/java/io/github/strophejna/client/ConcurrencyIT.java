@@ -155,10 +155,13 @@ class ConcurrencyIT {
     /**
      * Found by the random test: logins of clients on separate loop threads at the same moment were refused
      * (not-authorized) now and then, with the right password. libstrophe's SHA-1 hashes in a static buffer,
-     * so concurrent SCRAM-SHA-1 proofs corrupted each other; the loops now take turns while connecting.
+     * so concurrent SCRAM-SHA-1 proofs corrupted each other; the loops now take turns while connecting
+     * (EventLoop's login lock), unless the library has the project's sha1-reentrant fix: then they log in at
+     * once, and all still succeed. The lock is taken exactly when the fix is missing.
      */
     @Test
     void simultaneousLoginsOnSeparateThreadsAllSucceed(ProsodyServer server) throws Exception {
+        long lockedBefore = EventLoop.lockedPasses();
         int clients = 8;
         List<XmppClient> all = new ArrayList<>();
         try {
@@ -185,6 +188,9 @@ class ConcurrencyIT {
         } finally {
             all.forEach(XmppClient::close);
         }
+        long locked = EventLoop.lockedPasses() - lockedBefore;
+        assertEquals(!LibraryFeatures.SHA1_REENTRANT, locked > 0, "libstrophe " + io.github.strophejna.jna.LibStrophe.describe()
+                + ": passes under the login lock: " + locked);
     }
 
     private Supplier<String> stallCheck() {

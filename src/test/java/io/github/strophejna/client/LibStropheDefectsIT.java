@@ -123,4 +123,73 @@ class LibStropheDefectsIT {
             }
         }
     }
+
+    /**
+     * A component, connected twice on one client: libstrophe's xmpp_connect_component (stock) leaves the
+     * connection without the Stream Management state its first write reads, so the client lends it one from a
+     * throwaway connection before each connect; a library with the project's component-sm fix needs no loan.
+     * Either way the component works, and works again after a clean close (where a library with the parser-reset
+     * fix uses the same native connection again, its SM state dropped; a stock one takes a fresh one).
+     */
+    @Test
+    void aComponentWorksOnEveryLibraryWithTheStateLentOnlyWithoutTheFix(ProsodyServer server) throws Exception {
+        TestAccount user = server.createAccount("compuser");
+        try (XmppComponent component = XmppComponent.create(ProsodyServer.COMPONENT_DOMAIN,
+                server.componentSecret().toCharArray(), server.host(), server.componentPort());
+             XmppClient c = server.clientBuilder(user, "u").build()) {
+            XmppClient gw = component.client();
+            gw.onMessage(m -> gw.send(Message.builder().to(m.from()).from(m.to()).body("echo: " + m.body()).build()));
+            LinkedBlockingQueue<String> replies = new LinkedBlockingQueue<>();
+            c.onMessage(m -> replies.add(m.body()));
+            c.connect().get(20, TimeUnit.SECONDS);
+            for (int round = 0; round < 2; round++) {
+                gw.connect().get(20, TimeUnit.SECONDS);
+                c.send(Message.builder().to("echo@" + ProsodyServer.COMPONENT_DOMAIN).body("round " + round).build());
+                assertEquals("echo: round " + round, replies.poll(10, TimeUnit.SECONDS));
+                gw.disconnect().get(10, TimeUnit.SECONDS);
+            }
+            NativeConnection n = gw.connection().nativeConnection();
+            boolean lends = LibraryFeatures.STREAM_MANAGEMENT && !LibraryFeatures.COMPONENT_SM; // 0.11 has no SM state
+            assertEquals(lends ? 2 : 0, n.componentSmStatesLent(), LibStrophe.describe() + ": SM states lent to the component");
+            assertEquals(LibraryFeatures.PARSER_RESET ? 0 : 1, n.renewals(), LibStrophe.describe() + ": fresh native connections");
+        }
+    }
+
+    /**
+     * A stream cut inside an element's text, then a reconnect on the same client. Stock libstrophe's
+     * parser_reset keeps the half-read text's size, so the same native connection would parse the next stream's
+     * first text (the SASL mechanism's name) with garbage in front, or crash: the client takes a fresh one. With
+     * the project's parser-reset fix it reuses the same one. Either way the new session works, and a message
+     * with a two-character body (the length that crashed) arrives intact.
+     */
+    @Test
+    void aStreamCutInsideTextIsFollowedByAWorkingSessionWithOrWithoutTheParserFix(ProsodyServer server) throws Exception {
+        TestAccount a = server.createAccount("cuta", ProsodyServer.PLAINTEXT_DOMAIN);
+        TestAccount b = server.createAccount("cutb", ProsodyServer.PLAINTEXT_DOMAIN);
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        try (TcpProxy proxy = new TcpProxy(server.host(), server.c2sPort());
+             XmppClient ca = server.clientBuilder(a, "r").port(proxy.port()).tls(TlsPolicy.DISABLED)
+                     .streamManagement(false) // a new session: the count of an injected message would spoil a resume
+                     .reconnect(ReconnectPolicy.exponential(java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(1)))
+                     .build();
+             XmppClient cb = server.clientBuilder(b, "r").tls(TlsPolicy.DISABLED).build()) {
+            ca.onStateChange(c -> states.add(c.state()));
+            ca.onMessage(m -> received.add(m.body()));
+            io.github.strophejna.stanza.Jid full = ca.connect().get(20, TimeUnit.SECONDS).jid();
+            cb.connect().get(20, TimeUnit.SECONDS);
+            RoundTrip.await(ca); // the injection comes after the server's last write
+            // one read: a whole message (seen, so the rest of the read has been parsed too) and the start of another
+            proxy.injectToClients("<message from='" + b.jid() + "'><body>marker</body></message><message from='" + b.jid()
+                    + "'><body>0123456789012345678901234567890123456789");
+            assertEquals("marker", received.poll(10, TimeUnit.SECONDS));
+            proxy.cutAll();
+            io.github.strophejna.testing.Eventually.await(() -> states.lastIndexOf(ConnectionState.CONNECTED) > states.indexOf(
+                    ConnectionState.DISCONNECTED) && states.contains(ConnectionState.DISCONNECTED), "a new session: " + states);
+            cb.send(Message.builder().to(full).body("ab").build());
+            assertEquals("ab", received.poll(10, TimeUnit.SECONDS), "the first message of the new session");
+            assertEquals(LibraryFeatures.PARSER_RESET ? 0 : 1, ca.connection().nativeConnection().renewals(),
+                    LibStrophe.describe() + ": fresh native connections");
+        }
+    }
 }

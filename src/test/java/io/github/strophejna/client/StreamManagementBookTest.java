@@ -58,9 +58,13 @@ class StreamManagementBookTest {
 
     @Test
     void aRestoredStateIsResumedOnceAndAnEndedSessionIsGone() {
-        book.restored();
+        book.restored(7);
         assertTrue(book.takeResumePending());
         assertFalse(book.takeResumePending());
+        book.newAttempt();
+        book.answered(LogSignals.SmNote.RESUMED);
+        book.handledStanza("message");
+        assertTrue(ack().endsWith("h='8'/>"), "a resumed session counts on from the restored state's count: " + ack());
         book.ended();
         assertFalse(book.enabled());
     }
