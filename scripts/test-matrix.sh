@@ -16,6 +16,7 @@
 #   --jdk25 DIR     the JDK 25 home (default: the first /usr/lib/jvm/*25*)
 #   --table         run nothing: the table of every row's last result (after rows were run separately)
 #
+# Rows leave out the tests of the scripts and the packaging (scripts/matrix-excludes.txt), which scripts/test.sh runs.
 # Each row runs in a copy of the project (target/matrix/runs/ROW), so rows can run side by side; its
 # Maven log is target/matrix/runs/ROW.log. The table is also written to target/matrix/matrix.md.
 # Exits 1 when a row fails, a JVM crashed (hs_err_pid*.log) or a prerequisite is missing.
@@ -137,7 +138,8 @@ run_row() {
         cd "$dir"
         [ -z "$java_home" ] || export JAVA_HOME="$java_home"
         # the copy is not beside ../shared: point the tests that build versions themselves at the archives and builds
-        set -- -B -Dstyle.color=never verify -Dstrophe.libstrophe.sources="$sources" -Dstrophe.libstrophe.builds="$libs"
+        set -- -B -Dstyle.color=never verify -Dstrophe.libstrophe.sources="$sources" -Dstrophe.libstrophe.builds="$libs" \
+            -Dsurefire.excludesFile="$here/matrix-excludes.txt" -Dfailsafe.excludesFile="$here/matrix-excludes.txt"
         if [ -n "$lib" ]; then
             export STROPHE_LIBRARY_PATH="$lib" # inherited by the CLI and demo processes the tests start
             exec mvn "$@" -Dstrophe.library.path="$lib"
