@@ -13,13 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A throwaway Prosody for scripts/bench.sh (the test server's configuration: no archive, no rate limits,
  * Nagle off): starts it, registers a sender and a receiver (and, when asked, SCALE accounts scale-0 ...
  * scale-(SCALE-1) sharing one password, through in-band registration, which is much faster than one
  * prosodyctl run each), writes "host port cafile senderJid senderPassword receiverJid receiverPassword
- * scalePassword" to the file given, and stops (deleting everything) when its standard input closes.
+ * scalePassword" to the file given, and stops (deleting everything) when its standard input closes. Before
+ * that it prints, on standard output, what bounds how many connections Prosody can take: its network backend
+ * (from its log) and the open-files limit it runs with ("prosody: backend epoll, open files 20000/20000").
  * Args: INFO_FILE [SCALE].
  */
 public final class BenchServer {
@@ -36,6 +40,8 @@ public final class BenchServer {
             TestAccount receiver = server.createAccount("receiver");
             String scalePassword = Long.toHexString(Double.doubleToLongBits(Math.random()));
             registerScaleAccounts(server, scale, scalePassword);
+            System.out.println("prosody: backend " + backend(server) + ", open files " + openFilesLimit());
+            System.out.flush();
             serve(Path.of(args[0]), server.host(), server.c2sPort(), server.caFile(), sender, receiver, scalePassword);
         }
     }
@@ -53,6 +59,29 @@ public final class BenchServer {
         while (System.in.read() >= 0) {
             // until the script closes our stdin
         }
+    }
+
+    /** @return Prosody's network backend as its start-up log names it ("epoll", "select", "event"), or "unknown" */
+    private static String backend(ProsodyServer server) {
+        Matcher m = Pattern.compile("using the (\\w+) backend").matcher(server.logTail(10_000));
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    /** @return "SOFT/HARD" of the running Prosody's "Max open files" (/proc/PID/limits), or "unknown" */
+    private static String openFilesLimit() throws IOException {
+        for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+            boolean prosody = child.info().commandLine().map(c -> c.contains("prosody") && c.contains(" -F")).orElse(false);
+            Path limits = Path.of("/proc", String.valueOf(child.pid()), "limits");
+            if (prosody && Files.isReadable(limits)) {
+                for (String line : Files.readAllLines(limits)) {
+                    if (line.startsWith("Max open files")) {
+                        String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                        return f[0] + "/" + f[1];
+                    }
+                }
+            }
+        }
+        return "unknown";
     }
 
     private static void registerScaleAccounts(ProsodyServer server, int count, String password) throws Exception {
