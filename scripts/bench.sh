@@ -242,19 +242,30 @@ if selected scale-fixed; then
     idle=$(q 3 10)
     small=${fixed_sizes%% *}
     listen_overflows() { awk '/^TcpExt:/ {if (!h) {split($0, n); h = 1} else {for (i = 2; i <= NF; i++) if (n[i] == "ListenOverflows") print $i}}' /proc/net/netstat; }
-    # run_scale WORKLOAD LIBRARY K [CONTEXTS]: ScaleClients on that library, checked to be the one loaded
+    prosody_pid="$(pgrep -P "${server_pids[server]}" | head -n 1)"
+    [ -n "$prosody_pid" ] || { echo "bench: Prosody's process not found under the bench server ${server_pids[server]}" >&2; exit 1; }
+    prosody_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$prosody_pid/stat"; }
+    # run_scale WORKLOAD LIBRARY K [CONTEXTS]: ScaleClients on that library, checked to be the one loaded;
+    # run_scale WORKLOAD smack K: SmackScale. Also Prosody's CPU time over the run (logins, idle, the clients' exit)
     run_scale() {
-        local workload="$1" lib="$2" k="$3" contexts="${4:-1}" overflows
-        overflows=$(listen_overflows)
-        record "$workload" java java -Dstrophe.library.path="$lib" -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ScaleClients \
-            "$k" "$host" "$port" "$cafile" "$scale_password" "$idle" "$contexts"
-        local loaded; loaded="$(sed -n 's/^scale_library //p' "$out/run.txt")"
-        case "$workload" in
-            *-fixed*) [[ "$loaded" == *"fixes"*"poll"* ]] || { echo "bench: $workload ran on $loaded, not a build with the poll fix" >&2; exit 1; } ;;
-            *) [[ "$loaded" == *stock* ]] || { echo "bench: $workload ran on $loaded, not the stock library" >&2; exit 1; } ;;
-        esac
-        # a full accept queue (Prosody's listen backlog, 128) shows as SYNs dropped and retried a second later
-        echo "bench: $workload: TCP listen overflows during the run (whole machine): $(( $(listen_overflows) - overflows ))" >&2
+        local workload="$1" lib="$2" k="$3" contexts="${4:-1}" overflows server_cpu side=java
+        overflows=$(listen_overflows); server_cpu=$(prosody_cpu_ms)
+        if [ "$lib" = smack ]; then
+            side=smack
+            record "$workload" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackScale "$k" "$host" "$port" "$cafile" "$scale_password" "$idle"
+        else
+            record "$workload" java java -Dstrophe.library.path="$lib" -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ScaleClients \
+                "$k" "$host" "$port" "$cafile" "$scale_password" "$idle" "$contexts"
+            local loaded; loaded="$(sed -n 's/^scale_library //p' "$out/run.txt")"
+            case "$workload" in
+                *-fixed*) [[ "$loaded" == *"fixes"*"poll"* ]] || { echo "bench: $workload ran on $loaded, not a build with the poll fix" >&2; exit 1; } ;;
+                *) [[ "$loaded" == *stock* ]] || { echo "bench: $workload ran on $loaded, not the stock library" >&2; exit 1; } ;;
+            esac
+        fi
+        server_cpu=$(( $(prosody_cpu_ms) - server_cpu ))
+        sample "$workload" "$side" server_cpu_ms "$server_cpu"
+        # a full accept queue shows as SYNs dropped and retried a second or more later (BenchServer raises the backlog)
+        echo "bench: $workload $side: Prosody's CPU $server_cpu ms; TCP listen overflows (whole machine) $(( $(listen_overflows) - overflows ))" >&2
     }
     for _ in $(seq "$(q 1 2)"); do
         for k in $fixed_sizes; do
@@ -262,7 +273,7 @@ if selected scale-fixed; then
             run_scale "scale-$k-fixed" "$fixed_lib" "$k"
             if [ "$k" = "$small" ]; then
                 run_scale "scale-$k-fixed-2loops" "$fixed_lib" "$k" 2
-                record "scale-$k-stock" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackScale "$k" "$host" "$port" "$cafile" "$scale_password" "$idle"
+                run_scale "scale-$k-stock" smack "$k"
             fi
         done
     done

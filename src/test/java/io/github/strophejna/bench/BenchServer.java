@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * A throwaway Prosody for scripts/bench.sh (the test server's configuration: no archive, no rate limits,
- * Nagle off): starts it, registers a sender and a receiver (and, when asked, SCALE accounts scale-0 ...
- * scale-(SCALE-1) sharing one password, through in-band registration, which is much faster than one
- * prosodyctl run each), writes "host port cafile senderJid senderPassword receiverJid receiverPassword
- * scalePassword" to the file given, and stops (deleting everything) when its standard input closes. Before
- * that it prints, on standard output, what bounds how many connections Prosody can take: its network backend
- * (from its log) and the open-files limit it runs with ("prosody: backend epoll, open files 20000/20000").
+ * Nagle off; and a listen backlog as large as SCALE, so that many clients can connect at once): starts it,
+ * registers a sender and a receiver (and, when asked, SCALE accounts scale-0 ... scale-(SCALE-1) sharing one
+ * password, through in-band registration, which is much faster than one prosodyctl run each), writes "host
+ * port cafile senderJid senderPassword receiverJid receiverPassword scalePassword" to the file given, and stops
+ * (deleting everything) when its standard input closes. Before that it prints, on standard output, what bounds
+ * how many connections Prosody can take: its network backend (from its log), the open-files limit it runs with
+ * and its listen backlog ("prosody: backend epoll, open files 20000/20000, listen backlog 2000 ...").
  * Args: INFO_FILE [SCALE].
  */
 public final class BenchServer {
@@ -35,12 +36,16 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         int scale = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        // every scale client connects at once: Prosody's default listen backlog (128) overflows past a few hundred
+        // (SYNs dropped, retried 1, 3, 7 ... s later), so the backlog takes them all (the kernel caps it at somaxconn)
+        System.setProperty("strophe.prosody.tcpBacklog", String.valueOf(Math.max(128, scale)));
         try (ProsodyServer server = ProsodyServer.start()) {
             TestAccount sender = server.createAccount("sender");
             TestAccount receiver = server.createAccount("receiver");
             String scalePassword = Long.toHexString(Double.doubleToLongBits(Math.random()));
             registerScaleAccounts(server, scale, scalePassword);
-            System.out.println("prosody: backend " + backend(server) + ", open files " + openFilesLimit());
+            System.out.println("prosody: backend " + backend(server) + ", open files " + openFilesLimit() + ", listen backlog "
+                    + Math.max(128, scale) + " (kernel's somaxconn " + somaxconn() + ")");
             System.out.flush();
             serve(Path.of(args[0]), server.host(), server.c2sPort(), server.caFile(), sender, receiver, scalePassword);
         }
@@ -65,6 +70,15 @@ public final class BenchServer {
     private static String backend(ProsodyServer server) {
         Matcher m = Pattern.compile("using the (\\w+) backend").matcher(server.logTail(10_000));
         return m.find() ? m.group(1) : "unknown";
+    }
+
+    /** @return net.core.somaxconn, which caps every listen backlog, or "unknown" */
+    private static String somaxconn() {
+        try {
+            return Files.readString(Path.of("/proc/sys/net/core/somaxconn")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** @return "SOFT/HARD" of the running Prosody's "Max open files" (/proc/PID/limits), or "unknown" */

@@ -38,6 +38,7 @@ public final class ScaleClients {
                 contexts.add(XmppContext.create(contextCount == 1 ? "strophe-scale" : "strophe-scale-" + i));
             }
             long t0 = System.nanoTime();
+            long cpu0 = ProcessFigures.processCpuNanos();
             List<CompletableFuture<?>> connected = new ArrayList<>();
             for (int i = 0; i < k; i++) {
                 XmppClient c = XmppClient.builder().jid("scale-" + i + "@localhost/s").password(a[4].toCharArray())
@@ -65,7 +66,7 @@ public final class ScaleClients {
             }
             System.out.printf("scale_connected %d%n", k - failed);
             System.out.printf("scale_refused %d%n", failed);
-            ProcessFigures.printScaleFigures(connectAll, threadsBefore, Integer.parseInt(a[5]));
+            ProcessFigures.printScaleFigures(connectAll, cpu0, threadsBefore, Integer.parseInt(a[5]));
         } finally {
             for (XmppContext context : contexts) {
                 context.close();
