@@ -75,7 +75,8 @@ public final class BenchServer {
     /** @return net.core.somaxconn, which caps every listen backlog, or "unknown" */
     private static String somaxconn() {
         try {
-            return Files.readString(Path.of("/proc/sys/net/core/somaxconn")).trim();
+            // readAllLines: Files.readString sizes its buffer from the file, and a /proc file's size is 0
+            return Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim();
         } catch (IOException e) {
             return "unknown";
         }
