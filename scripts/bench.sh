@@ -10,9 +10,9 @@
 # flood (messages from one account to another through the server: throughput, and the client process's CPU
 # per message), flood-ejabberd (the same through a throwaway ejabberd, installed with apt-get when missing),
 # ping (XEP-0199 round trips), connect (connect + TLS + SASL + bind + presence + disconnect), scale (K
-# clients at once in one JVM), scale-fixed (2,000 clients in one JVM on the stock libstrophe and on a fixed
-# 0.14.0 build, which scripts/build-libstrophe.sh --with-fixes writes into target/libstrophe-fixed-0.14.0 when
-# missing, and 500 on each, the fixed one on one and two loop threads), stanza (JMH: stanza translation
+# clients at once in one JVM), scale-fixed (500 and 2,000 clients in one JVM on the stock libstrophe and on a
+# fixed 0.14.0 build, which scripts/build-libstrophe.sh --with-fixes writes into target/libstrophe-fixed-0.14.0
+# when missing, the fixed one on one and on two loop threads; Smack at 500), stanza (JMH: stanza translation
 # between libstrophe and Java).
 # --quick: fewer rounds and smaller counts.
 # Every side gets the same fair settings: TCP_NODELAY, the lazy trust store (SSL_CERT_FILE/SSL_CERT_DIR,
@@ -236,9 +236,9 @@ if selected scale; then
 fi
 if selected scale-fixed; then
     # K clients on the stock library (past 1,024 sockets each further login must be refused, typed, and the
-    # process live on) and on the fixed build (every one connected), in alternation; at the smaller K also
-    # the fixed build on two loop threads (logins overlap only across loop threads; the stock library's login
-    # lock would serialise them again) and Smack, whose samples every row of that K gets
+    # process live on), on the fixed build (every one connected), and on the fixed build with two loop threads
+    # (logins overlap only across loop threads; the stock library's login lock would serialise them again), in
+    # alternation; at the smaller K also Smack, whose samples every row of that K gets
     idle=$(q 3 10)
     small=${fixed_sizes%% *}
     listen_overflows() { awk '/^TcpExt:/ {if (!h) {split($0, n); h = 1} else {for (i = 2; i <= NF; i++) if (n[i] == "ListenOverflows") print $i}}' /proc/net/netstat; }
@@ -271,10 +271,8 @@ if selected scale-fixed; then
         for k in $fixed_sizes; do
             run_scale "scale-$k-stock" "$stock_lib" "$k"
             run_scale "scale-$k-fixed" "$fixed_lib" "$k"
-            if [ "$k" = "$small" ]; then
-                run_scale "scale-$k-fixed-2loops" "$fixed_lib" "$k" 2
-                run_scale "scale-$k-stock" smack "$k"
-            fi
+            run_scale "scale-$k-fixed-2loops" "$fixed_lib" "$k" 2
+            [ "$k" = "$small" ] && run_scale "scale-$k-stock" smack "$k"
         done
     done
     # Smack does not depend on libstrophe: its samples go to each row of its K

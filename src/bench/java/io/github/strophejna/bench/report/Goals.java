@@ -44,6 +44,7 @@ final class Goals {
         ratio(v, figures, "scale-500-fixed-2loops", "connect_all_ms", "smack", "<=", 0.5);
         absolute(v, figures, "scale-2000-fixed", "connected", ">=", 2000);
         absolute(v, figures, "scale-2000-fixed", "threads_added", "<=", 4);
+        absolute(v, figures, "scale-2000-fixed-2loops", "connected", ">=", 2000);
         return v;
     }
 
