@@ -10,7 +10,10 @@
 # flood (messages from one account to another through the server: throughput, and the client process's CPU
 # per message), flood-ejabberd (the same through a throwaway ejabberd, installed with apt-get when missing),
 # ping (XEP-0199 round trips), connect (connect + TLS + SASL + bind + presence + disconnect), scale (K
-# clients at once in one JVM), stanza (JMH: stanza translation between libstrophe and Java).
+# clients at once in one JVM), scale-fixed (500 and 2,000 clients in one JVM on the stock libstrophe and on a
+# fixed 0.14.0 build, which scripts/build-libstrophe.sh --with-fixes writes into target/libstrophe-fixed-0.14.0
+# when missing, the fixed one on one and on two loop threads; Smack at 500), stanza (JMH: stanza translation
+# between libstrophe and Java).
 # --quick: fewer rounds and smaller counts.
 # Every side gets the same fair settings: TCP_NODELAY, the lazy trust store (SSL_CERT_FILE/SSL_CERT_DIR,
 # which this library sets itself), Stream Management off, the server's certificate verified.
@@ -18,13 +21,13 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-workloads="raw crossthread oneshot flood flood-ejabberd ping connect scale stanza"
+workloads="raw crossthread oneshot flood flood-ejabberd ping connect scale scale-fixed stanza"
 quick=0; only=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1; shift ;;
         --only) only="${2:-}"; shift 2 ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -51,6 +54,23 @@ mvn -q -B -Dstyle.color=never -Pbench dependency:build-classpath -Dmdep.outputFi
 cp="$root/target/classes:$root/target/test-classes:$(cat "$out/classpath.txt")"
 cp_bench="$root/target/classes:$root/target/test-classes:$(cat "$out/classpath-bench.txt")"
 strophe_flags="$(pkg-config --cflags --libs libstrophe 2>/dev/null || echo -lstrophe)"
+if selected scale-fixed; then
+    # the stock library: the system's, named explicitly (a build in native/ would otherwise come first)
+    stock_lib=""
+    for f in "$(pkg-config --variable=libdir libstrophe 2>/dev/null)"/libstrophe.so{,.0}; do
+        [ -f "$f" ] && { stock_lib="$f"; break; }
+    done
+    [ -n "$stock_lib" ] || { echo "bench: scale-fixed needs the system's libstrophe (apt-get install -y libstrophe-dev)" >&2; exit 1; }
+    # the fixed one: 0.14.0 with every fix of native/patches/, built once into target/
+    fixed_lib="$root/target/libstrophe-fixed-0.14.0"
+    if ! grep -q '^fixes=.*\bpoll\b' "$fixed_lib/libstrophe.version" 2>/dev/null || [ ! -f "$fixed_lib/libstrophe.so" ]; then
+        tarball="${STROPHE_LIBSTROPHE_SOURCES:-$root/../shared/libstrophe}/libstrophe-0.14.0-src.tar.gz"
+        [ -f "$tarball" ] || { echo "bench: scale-fixed builds libstrophe 0.14.0 from $tarball, which is missing (STROPHE_LIBSTROPHE_SOURCES=DIR for another place)" >&2; exit 1; }
+        echo "bench: building libstrophe 0.14.0 with the project's fixes into $fixed_lib ..." >&2
+        scripts/build-libstrophe.sh --with-fixes --tarball "$tarball" --out "$fixed_lib" > "$out/build-libstrophe.log" 2>&1 \
+            || { echo "bench: building the fixed libstrophe failed (see $out/build-libstrophe.log)" >&2; exit 1; }
+    fi
+fi
 for program in raw_receive oneshot_send server_workloads; do
     gcc -O2 -o "$out/$program" "native/bench/$program.c" $strophe_flags
 done
@@ -126,14 +146,33 @@ use_server() {
 }
 
 server_needed=0
-for w in oneshot flood ping connect scale; do selected "$w" && server_needed=1; done
+for w in oneshot flood ping connect scale scale-fixed; do selected "$w" && server_needed=1; done
 if [ "$server_needed" = 1 ]; then
     scale_sizes=$(q "50" "100 250 500 1000")
+    fixed_sizes=$(q "50 1100" "500 2000")   # scale-fixed: the K compared with Smack, then one past 1,024 sockets
     scale_accounts=0
     selected scale && scale_accounts=$(echo $scale_sizes | awk '{print $NF}')
-    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true   # Prosody (started below) inherits it: K sockets and more
+    selected scale-fixed && scale_accounts=$(echo $scale_accounts $fixed_sizes | tr ' ' '\n' | sort -n | tail -n 1)
+    # Open files: both the client JVM and Prosody (started below, it inherits it) hold a socket per client.
+    # The soft limit goes up to the hard one; scale-fixed needs K + 1,024 at least, and as root the hard limit
+    # is raised to that when it is lower (no one else can).
+    need_fds=$(( scale_accounts + 1024 ))
+    if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt "$need_fds" ]; then
+        ulimit -Hn "$need_fds" 2>/dev/null || true
+    fi
+    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    if selected scale-fixed && [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$need_fds" ]; then
+        echo "bench: scale-fixed needs $need_fds open files per process, the limit is $(ulimit -n) (hard $(ulimit -Hn)): raise it as root" >&2
+        exit 1
+    fi
     start_server server BenchServer "$scale_accounts"
     use_server server
+    prosody_limits="$(grep -m1 '^prosody: ' "$out/server.log" || echo 'prosody: (not reported)')"
+    echo "bench: $prosody_limits; this shell's open files $(ulimit -n)/$(ulimit -Hn)" >&2
+    if selected scale-fixed && ! [[ "$prosody_limits" =~ backend\ (epoll|event) ]]; then
+        echo "bench: scale-fixed needs Prosody's epoll (or libevent) backend; its select backend stops near 1,024 sockets" >&2
+        exit 1
+    fi
 fi
 rounds=$(q 1 3)
 
@@ -195,6 +234,54 @@ if selected scale; then
         record "scale-$k" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackScale "$k" "$host" "$port" "$cafile" "$scale_password" "$idle"
     done
 fi
+if selected scale-fixed; then
+    # K clients on the stock library (past 1,024 sockets each further login must be refused, typed, and the
+    # process live on), on the fixed build (every one connected), and on the fixed build with two loop threads
+    # (logins overlap only across loop threads; the stock library's login lock would serialise them again), in
+    # alternation; at the smaller K also Smack, whose samples every row of that K gets
+    idle=$(q 3 10)
+    small=${fixed_sizes%% *}
+    listen_overflows() { awk '/^TcpExt:/ {if (!h) {split($0, n); h = 1} else {for (i = 2; i <= NF; i++) if (n[i] == "ListenOverflows") print $i}}' /proc/net/netstat; }
+    prosody_pid="$(pgrep -P "${server_pids[server]}" | head -n 1)"
+    [ -n "$prosody_pid" ] || { echo "bench: Prosody's process not found under the bench server ${server_pids[server]}" >&2; exit 1; }
+    prosody_cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$prosody_pid/stat"; }
+    # run_scale WORKLOAD LIBRARY K [CONTEXTS]: ScaleClients on that library, checked to be the one loaded;
+    # run_scale WORKLOAD smack K: SmackScale. Also Prosody's CPU time over the run (logins, idle, the clients' exit)
+    run_scale() {
+        local workload="$1" lib="$2" k="$3" contexts="${4:-1}" overflows server_cpu side=java
+        overflows=$(listen_overflows); server_cpu=$(prosody_cpu_ms)
+        if [ "$lib" = smack ]; then
+            side=smack
+            record "$workload" smack java -cp "$cp_bench" io.github.strophejna.bench.smack.SmackScale "$k" "$host" "$port" "$cafile" "$scale_password" "$idle"
+        else
+            record "$workload" java java -Dstrophe.library.path="$lib" -cp "$cp" "${java_quiet[@]}" io.github.strophejna.bench.ScaleClients \
+                "$k" "$host" "$port" "$cafile" "$scale_password" "$idle" "$contexts"
+            local loaded; loaded="$(sed -n 's/^scale_library //p' "$out/run.txt")"
+            case "$workload" in
+                *-fixed*) [[ "$loaded" == *"fixes"*"poll"* ]] || { echo "bench: $workload ran on $loaded, not a build with the poll fix" >&2; exit 1; } ;;
+                *) [[ "$loaded" == *stock* ]] || { echo "bench: $workload ran on $loaded, not the stock library" >&2; exit 1; } ;;
+            esac
+        fi
+        server_cpu=$(( $(prosody_cpu_ms) - server_cpu ))
+        sample "$workload" "$side" server_cpu_ms "$server_cpu"
+        # a full accept queue shows as SYNs dropped and retried a second or more later (BenchServer raises the backlog)
+        echo "bench: $workload $side: Prosody's CPU $server_cpu ms; TCP listen overflows (whole machine) $(( $(listen_overflows) - overflows ))" >&2
+    }
+    for _ in $(seq "$(q 1 2)"); do
+        for k in $fixed_sizes; do
+            run_scale "scale-$k-stock" "$stock_lib" "$k"
+            run_scale "scale-$k-fixed" "$fixed_lib" "$k"
+            run_scale "scale-$k-fixed-2loops" "$fixed_lib" "$k" 2
+            [ "$k" = "$small" ] && run_scale "scale-$k-stock" smack "$k"
+        done
+    done
+    # Smack does not depend on libstrophe: its samples go to each row of its K
+    awk -F'\t' -v w="scale-$small-stock" '$1 == w && $2 == "smack"' "$out/samples.tsv" > "$out/smack-scale.tsv"
+    for w in "scale-$small-fixed" "scale-$small-fixed-2loops"; do
+        awk -F'\t' -v OFS='\t' -v w="$w" '{$1 = w; print}' "$out/smack-scale.tsv" >> "$out/samples.tsv"
+    done
+    printf 'stock: %s; fixed: %s\n' "$stock_lib" "$(sed -n 's/^fixes=//p' "$fixed_lib/libstrophe.version") on 0.14.0 in $fixed_lib" > "$out/scale-libraries.txt"
+fi
 [ "$server_needed" = 1 ] && stop_server server
 
 if selected stanza; then
@@ -215,6 +302,8 @@ fi
     printf 'java\t%s\n' "$(java -version 2>&1 | head -n 1 | tr -d '"')"
     printf 'libstrophe\t%s\n' "$(pkg-config --modversion libstrophe 2>/dev/null || echo unknown)"
     printf 'smack\t%s\n' "$(sed -n 's:.*<smack.version>\(.*\)</smack.version>.*:\1:p' pom.xml)"
+    selected scale-fixed && printf 'scale_fixed_libraries\t%s\n' "$(cat "$out/scale-libraries.txt")"
+    [ "$server_needed" = 1 ] && printf 'prosody\t%s\n' "${prosody_limits#prosody: }"
     [ -f "$out/oneshot-flags.txt" ] && selected oneshot && printf 'oneshot_jvm\t%s\n' "$(cat "$out/oneshot-flags.txt")"
     printf 'seconds\t%s\n' "$(( $(date +%s) - started_at ))"
 } > "$out/machine.tsv"

@@ -21,6 +21,13 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
     static final String LOG_LEVEL = System.getProperty("strophe.prosody.log", "info").matches("debug|info|warn|error")
             ? System.getProperty("strophe.prosody.log", "info") : "info";
 
+    /**
+     * System property for Prosody's listen backlog (network_settings' tcp_backlog; Prosody's own default is 128, and
+     * the kernel caps it at net.core.somaxconn): the benchmarks raise it for thousands of clients connecting at
+     * once, whose SYNs would otherwise overflow the accept queue and be retried a second or more later.
+     */
+    static final String TCP_BACKLOG_PROPERTY = "strophe.prosody.tcpBacklog";
+
     static final String DOMAIN = "localhost";
     /** The localpart of the server's one admin (pubsub node creation, for example, needs one). */
     static final String ADMIN = "admin";
@@ -51,7 +58,7 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
                 "component_interfaces = { " + lua(interfaceAddress) + " }",
                 "http_ports = { }",
                 "https_ports = { }",
-                "network_settings = { nagle = false }",
+                "network_settings = { nagle = false" + tcpBacklog() + " }",
                 "authentication = \"internal_hashed\"",
                 "storage = \"internal\"",
                 "allow_registration = true",
@@ -79,6 +86,11 @@ record ProsodyConfig(String interfaceAddress, int c2sPort, int directTlsPort, in
                 "Component " + lua(COMPONENT),
                 "    component_secret = " + lua(componentSecret),
                 "");
+    }
+
+    private static String tcpBacklog() {
+        String backlog = System.getProperty(TCP_BACKLOG_PROPERTY, "");
+        return backlog.matches("[1-9][0-9]{0,6}") ? ", tcp_backlog = " + backlog : "";
     }
 
     private static String lua(String s) {

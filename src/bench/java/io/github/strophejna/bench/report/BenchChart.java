@@ -24,7 +24,8 @@ final class BenchChart {
     }
 
     static void draw(Map<String, BenchReport.Figure> figures, Path png) throws IOException {
-        String scale = figures.keySet().stream().filter(k -> k.startsWith("scale-")).map(k -> k.split(" ")[0])
+        // the largest K of the "scale" workload (scale-fixed's rows, scale-K-stock and scale-K-fixed, are not charted)
+        String scale = figures.keySet().stream().map(k -> k.split(" ")[0]).filter(w -> w.matches("scale-\\d+"))
                 .max((a, b) -> Integer.compare(Integer.parseInt(a.substring(6)), Integer.parseInt(b.substring(6))))
                 .orElse("scale-500");
         List<CategoryChart> charts = new ArrayList<>();

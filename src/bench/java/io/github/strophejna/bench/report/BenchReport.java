@@ -60,10 +60,10 @@ public final class BenchReport {
     }
 
     private static void printTable(Map<String, Figure> figures, List<Goals.Verdict> verdicts) {
-        System.out.printf("%-14s %-22s %14s %14s %14s %9s %9s%n", "workload", "figure (median)", "C libstrophe",
+        System.out.printf("%-24s %-22s %14s %14s %14s %9s %9s%n", "workload", "figure (median)", "C libstrophe",
                 "strophe-jna", "Smack 4.4.8", "jna/C", "jna/Smack");
         for (Figure f : figures.values()) {
-            StringBuilder row = new StringBuilder(String.format("%-14s %-22s", f.workload(), f.name()));
+            StringBuilder row = new StringBuilder(String.format("%-24s %-22s", f.workload(), f.name()));
             for (String side : SIDES) {
                 Double m = f.median(side);
                 row.append(String.format(" %14s", m == null ? "-" : number(m)));
@@ -73,7 +73,7 @@ public final class BenchReport {
         }
         System.out.println();
         for (Goals.Verdict v : verdicts) {
-            System.out.printf("goal %-14s %-50s measured %-12s %s%n", v.workload(), v.goal(), v.measured(),
+            System.out.printf("goal %-24s %-50s measured %-12s %s%n", v.workload(), v.goal(), v.measured(),
                     v.met() == null ? "not measured" : v.met() ? "met" : "NOT MET");
         }
     }

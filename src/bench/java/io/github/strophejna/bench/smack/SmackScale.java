@@ -26,6 +26,7 @@ public final class SmackScale {
         List<XMPPTCPConnection> connections = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         long t0 = System.nanoTime();
+        long cpu0 = ProcessFigures.processCpuNanos();
         List<Future<?>> connected = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             XMPPTCPConnection c = SmackSetup.connection("scale-" + i + "@localhost/s", a[4], a[1], Integer.parseInt(a[2]),
@@ -44,7 +45,7 @@ public final class SmackScale {
         pool.awaitTermination(10, TimeUnit.SECONDS);
         System.out.printf("scale_connected %d%n", k); // Smack has no descriptor limit: any failure fails the run
         System.out.printf("scale_refused %d%n", 0);
-        ProcessFigures.printScaleFigures(connectAll, threadsBefore, Integer.parseInt(a[5]));
+        ProcessFigures.printScaleFigures(connectAll, cpu0, threadsBefore, Integer.parseInt(a[5]));
         System.exit(0);
     }
 }
