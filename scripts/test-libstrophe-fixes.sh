@@ -2,7 +2,8 @@
 # Proves the project's fixes to libstrophe (native/patches/): builds each version twice from
 # ../shared/libstrophe/, as upstream wrote it (stock) and with scripts/build-libstrophe.sh --with-fixes
 # (fixed), runs every C test of native/tests/ on both, and checks that each test fails on stock and passes
-# on fixed. Prints one table (also target/libstrophe-fixes/table.md).
+# on fixed (a stock run that misses a race, sha1-reentrant's, is shown but not fatal: it depends on how many
+# cores are free; a fixed run must always pass). Prints one table (also target/libstrophe-fixes/table.md).
 #
 #   scripts/test-libstrophe-fixes.sh [--sources DIR] [--versions V[,V...]] [--jobs N]
 #
@@ -60,6 +61,8 @@ build() {
 }
 
 IFS=, read -r -a labels <<<"$versions"
+# Tests of a race on the stock library (threads hashing at once): a stock run may miss it, a fixed run must pass
+races="sha1-reentrant"
 declare -A result detail
 cases=()
 ok=1
@@ -105,7 +108,13 @@ done
                 printf ' n/a | n/a |'
                 continue
             fi
-            [ "$s" = FAIL ] && sm="fails" || { sm="**$s, should fail**"; ok=0; }
+            if [ "$s" = FAIL ]; then
+                sm="fails"
+            elif [ "$s" = PASS ] && [[ " $races " == *" $name "* ]]; then
+                sm="passes (a race, not caught this run)" # shown, not fatal: how often it bites depends on the cores free
+            else
+                sm="**$s, should fail**"; ok=0
+            fi
             [ "$f" = PASS ] && fm="passes" || { fm="**$f, should pass**"; ok=0; }
             printf ' %s | %s |' "$sm" "$fm"
         done
